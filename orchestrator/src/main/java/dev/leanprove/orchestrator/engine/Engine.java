@@ -1,0 +1,13 @@
+package dev.leanprove.orchestrator.engine;
+
+import io.vertx.core.Future;
+
+/** A source of proof candidates: a model server, or the model-free tactic portfolio. */
+public interface Engine {
+
+  /** The configured name shown in results and traces (e.g. {@code openai}, {@code portfolio}). */
+  String name();
+
+  /** Samples {@code params.n()} completions of the prompt; fails with {@link EngineException}. */
+  Future<java.util.List<Completion>> sample(Prompt prompt, SamplingParams params);
+}
