@@ -1,0 +1,36 @@
+package dev.leanprove.leanbridge.workspace;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.UUID;
+
+/** A laid-out Lake project that checks run in. */
+public record Workspace(Path dir) {
+
+  /** Where check files are written, inside the workspace so {@code lake env lean} sees its packages. */
+  static final String CHECKS_DIR = ".leanprove-checks";
+
+  public Workspace {
+    Objects.requireNonNull(dir, "dir");
+    dir = dir.toAbsolutePath().normalize();
+  }
+
+  /** Whether {@code lake build} has fetched Mathlib here (Lake keeps dependencies under .lake/packages). */
+  public boolean hasMathlib() {
+    return Files.isDirectory(dir.resolve(".lake").resolve("packages").resolve("mathlib"));
+  }
+
+  public boolean isLaidOut() {
+    return Files.isRegularFile(dir.resolve("lakefile.toml")) && Files.isRegularFile(dir.resolve("lean-toolchain"));
+  }
+
+  /** Writes text to a fresh uniquely named {@code .lean} file for one check. */
+  public Path writeCheckFile(String text) throws IOException {
+    Path checks = Files.createDirectories(dir.resolve(CHECKS_DIR));
+    Path file = checks.resolve("Check_" + UUID.randomUUID().toString().replace("-", "") + ".lean");
+    Files.writeString(file, text);
+    return file;
+  }
+}

@@ -1,0 +1,32 @@
+package dev.leanprove.orchestrator.api;
+
+import dev.leanprove.leanbridge.source.LeanSource;
+import dev.leanprove.leanbridge.verdict.Verifier;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/** {@code POST /check}: a verdict for every theorem of the posted file. */
+final class CheckRoutes {
+
+  private final Verifier verifier;
+  private final ServerConfig config;
+
+  CheckRoutes(Verifier verifier, ServerConfig config) {
+    this.verifier = verifier;
+    this.config = config;
+  }
+
+  void mount(Router router) {
+    router.post("/check").handler(BodyHandler.create().setBodyLimit(config.maxBodyBytes()));
+    router.post("/check").respond(this::check);
+  }
+
+  private Future<JsonObject> check(RoutingContext ctx) {
+    return LeanRequest.read(ctx)
+        .compose(request -> Future.fromCompletionStage(verifier.check(LeanSource.parse(request.code())), ctx.vertx().getOrCreateContext()))
+        .map(ReportJson::fileReport);
+  }
+}

@@ -1,0 +1,86 @@
+package dev.leanprove.orchestrator.api;
+
+import dev.leanprove.leanbridge.source.SourceBytes;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A request carrying Lean code, whichever way it came: JSON {@code {"code", ...}}, {@code text/plain},
+ * or a multipart {@code .lean} file (options then come from form fields).
+ *
+ * @param options the JSON body without {@code code}, or the form fields / query parameters
+ */
+record LeanRequest(String code, JsonObject options) {
+
+  LeanRequest {
+    Objects.requireNonNull(code, "code");
+    Objects.requireNonNull(options, "options");
+  }
+
+  static Future<LeanRequest> read(RoutingContext ctx) {
+    String type = contentType(ctx);
+    if (type.startsWith("multipart/form-data")) {
+      return fromUpload(ctx);
+    }
+    JsonObject query = new JsonObject();
+    ctx.queryParams().forEach(query::put);
+    Buffer body = ctx.body().buffer();
+    if (body == null || body.length() == 0) {
+      throw ApiException.badRequest("empty body: send JSON {\"code\": \"...\"}, text/plain Lean code, or a multipart .lean file");
+    }
+    if (type.startsWith("application/json")) {
+      JsonObject json;
+      try {
+        json = new JsonObject(decode(body, "body"));
+      } catch (DecodeException e) {
+        throw ApiException.badRequest("body is not a JSON object: " + e.getMessage());
+      }
+      Object code = json.getValue("code");
+      if (!(code instanceof String) || ((String) code).isBlank()) {
+        throw ApiException.badRequest("field \"code\" is required and must be a non-empty string of Lean code");
+      }
+      JsonObject options = json.copy();
+      options.remove("code");
+      query.forEach(e -> options.put(e.getKey(), options.getValue(e.getKey(), e.getValue())));
+      return Future.succeededFuture(new LeanRequest((String) code, options));
+    }
+    if (type.startsWith("text/plain") || type.isEmpty()) {
+      return Future.succeededFuture(new LeanRequest(decode(body, "body"), query));
+    }
+    throw new ApiException(415, "unsupported_media_type",
+        "unsupported content type " + type + ": use application/json, text/plain or multipart/form-data");
+  }
+
+  private static Future<LeanRequest> fromUpload(RoutingContext ctx) {
+    FileUpload upload = ctx.fileUploads().stream().findFirst().orElse(null);
+    if (upload == null) {
+      throw ApiException.badRequest("multipart request has no file part: attach the .lean file");
+    }
+    JsonObject options = new JsonObject();
+    ctx.request().formAttributes().forEach(options::put);
+    ctx.queryParams().forEach(options::put);
+    return ctx.vertx()
+        .fileSystem()
+        .readFile(upload.uploadedFileName())
+        .map(buffer -> new LeanRequest(decode(buffer, "file " + upload.fileName()), options));
+  }
+
+  private static String contentType(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Content-Type");
+    return header == null ? "" : header.toLowerCase(Locale.ROOT).trim();
+  }
+
+  private static String decode(Buffer buffer, String what) {
+    try {
+      return SourceBytes.decode(buffer.getBytes(), what);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,3 @@
+-- Building this module makes `lake build` load all of Mathlib once, which proves the workspace works.
+import Mathlib
+import Aesop
