@@ -1,0 +1,208 @@
+package dev.leanprove.leanbridge.standin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leanprove.leanbridge.process.LeanRunner;
+import dev.leanprove.leanbridge.toolchain.LeanEnvironment;
+import dev.leanprove.leanbridge.toolchain.LeanVersion;
+import dev.leanprove.leanbridge.toolchain.Toolchain;
+import dev.leanprove.leanbridge.verdict.LakeVerifier;
+import dev.leanprove.leanbridge.verdict.VerifierConfig;
+import dev.leanprove.leanbridge.workspace.Workspace;
+import dev.leanprove.leanbridge.workspace.WorkspaceLayout;
+import dev.leanprove.leanbridge.workspace.WorkspaceSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The stand-in toolchain ready for a test: a laid-out workspace, an oracle file the test fills,
+ * the environment that puts the fake {@code lake} first on PATH, and a log of every process it ran.
+ */
+public final class StandInLean implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path dir;
+  private final Workspace workspace;
+  private final Path oracleFile;
+  private final Path logFile;
+  private final ObjectNode oracle = JSON.createObjectNode();
+  private final Map<String, String> extraEnv = new HashMap<>();
+  private final LeanRunner runner;
+
+  private StandInLean(Path dir, int concurrency) throws IOException {
+    this.dir = dir;
+    Path ws = dir.resolve("workspace");
+    WorkspaceLayout.layOut(ws, WorkspaceSpec.DEFAULT);
+    Files.createDirectories(ws.resolve(".lake/packages/mathlib"));
+    this.workspace = new Workspace(ws);
+    this.oracleFile = dir.resolve("oracle.json");
+    this.logFile = dir.resolve("fake-lean.log");
+    oracle.putObject("theorems");
+    oracle.putObject("propositions");
+    writeOracle();
+    this.runner = new LeanRunner(concurrency, LeanRunner.DEFAULT_OUTPUT_CAP_BYTES);
+  }
+
+  /** A stand-in in {@code dir} (a test's temp dir) running at most {@code concurrency} Lean processes. */
+  public static StandInLean create(Path dir, int concurrency) {
+    try {
+      return new StandInLean(dir, concurrency);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The folder with the fake {@code lake} and {@code lean}. */
+  public static Path bin() {
+    String property = System.getProperty("leanprove.standin.bin");
+    Path bin = property != null ? Path.of(property) : Path.of("src/test/standin/bin").toAbsolutePath();
+    if (!Files.isExecutable(bin.resolve("lake"))) {
+      throw new IllegalStateException("stand-in lake not found in " + bin + " (system property leanprove.standin.bin)");
+    }
+    return bin;
+  }
+
+  /** Lets {@code body} prove the theorem {@code name} (a body as after {@code :=}, with or without {@code by}). */
+  public StandInLean accept(String name, String... bodies) {
+    ArrayNode accept = theorem(name).withArray("accept");
+    for (String body : bodies) {
+      accept.add(body);
+    }
+    return writeOracle();
+  }
+
+  /** The goal reported in {@code unsolved goals} for the theorem. */
+  public StandInLean goal(String name, String goal) {
+    theorem(name).put("goal", goal);
+    return writeOracle();
+  }
+
+  /** What {@code #print axioms} lists for the theorem when its proof works. */
+  public StandInLean axioms(String name, String... axioms) {
+    ArrayNode list = theorem(name).putArray("axioms");
+    for (String a : axioms) {
+      list.add(a);
+    }
+    return writeOracle();
+  }
+
+  /** Sketch steps that are fine for the theorem. */
+  public StandInLean steps(String name, String... steps) {
+    ArrayNode list = theorem(name).withArray("steps");
+    for (String s : steps) {
+      list.add(s);
+    }
+    return writeOracle();
+  }
+
+  /** Bodies proving a proposition wherever it appears (subgoal lemmas, {@code have} steps). */
+  public StandInLean proposition(String proposition, String... bodies) {
+    ArrayNode list = ((ObjectNode) oracle.get("propositions")).withArray(proposition);
+    for (String b : bodies) {
+      list.add(b);
+    }
+    return writeOracle();
+  }
+
+  /** Sets one more environment variable for every run (a knob such as FAKE_LEAN_DELAY_MS). */
+  public StandInLean env(String name, String value) {
+    extraEnv.put(name, value);
+    return this;
+  }
+
+  private ObjectNode theorem(String name) {
+    ObjectNode theorems = (ObjectNode) oracle.get("theorems");
+    JsonNode existing = theorems.get(name);
+    return existing != null ? (ObjectNode) existing : theorems.putObject(name);
+  }
+
+  private StandInLean writeOracle() {
+    try {
+      Files.writeString(oracleFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(oracle));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
+  }
+
+  /** The variables a process sees: the stand-in first on PATH, its oracle and log. */
+  public Map<String, String> systemEnv() {
+    Map<String, String> env = new HashMap<>();
+    env.put("PATH", bin() + ":/usr/local/bin:/usr/bin:/bin");
+    env.put("HOME", dir.toString());
+    env.put("FAKE_LEAN_ORACLE", oracleFile.toString());
+    env.put("FAKE_LEAN_LOG", logFile.toString());
+    env.putAll(extraEnv);
+    return env;
+  }
+
+  public Toolchain toolchain() {
+    return toolchain(LeanVersion.parse("4.24.0").orElseThrow());
+  }
+
+  /** A toolchain claiming another Lean version (e.g. one without --json, to exercise plain output). */
+  public Toolchain toolchain(LeanVersion version) {
+    return new Toolchain(bin().resolve("lake"), "Lake version 5.0.0-src+797c613 (Lean version " + version + ")", version);
+  }
+
+  public LakeVerifier verifier(VerifierConfig config) {
+    return verifier(config, toolchain());
+  }
+
+  public LakeVerifier verifier(VerifierConfig config, Toolchain toolchain) {
+    return new LakeVerifier(toolchain, workspace, runner, LeanEnvironment.from(systemEnv()), config);
+  }
+
+  public Workspace workspace() {
+    return workspace;
+  }
+
+  public LeanRunner runner() {
+    return runner;
+  }
+
+  /** Every process the stand-in started (lake, lean, grandchildren), from its log. */
+  public List<Long> startedPids() {
+    List<Long> pids = new ArrayList<>();
+    for (JsonNode record : log()) {
+      pids.add(record.get("pid").asLong());
+    }
+    return pids;
+  }
+
+  /** How many {@code lean} processes ran. */
+  public long leanRuns() {
+    return log().stream().filter(r -> r.path("prog").asText().equals("lean")).count();
+  }
+
+  private List<JsonNode> log() {
+    List<JsonNode> records = new ArrayList<>();
+    if (!Files.exists(logFile)) {
+      return records;
+    }
+    try {
+      for (String line : Files.readAllLines(logFile)) {
+        if (!line.isBlank()) {
+          records.add(JSON.readTree(line));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return records;
+  }
+
+  @Override
+  public void close() {
+    runner.close();
+  }
+}

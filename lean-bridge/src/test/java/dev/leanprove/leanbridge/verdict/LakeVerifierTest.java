@@ -1,0 +1,434 @@
+package dev.leanprove.leanbridge.verdict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.leanprove.leanbridge.message.Severity;
+import dev.leanprove.leanbridge.source.LeanSource;
+import dev.leanprove.leanbridge.standin.ProcessProbe;
+import dev.leanprove.leanbridge.standin.StandInLean;
+import dev.leanprove.leanbridge.toolchain.LeanVersion;
+import dev.leanprove.leanbridge.toolchain.Toolchain;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class LakeVerifierTest {
+
+  static final String HEADER =
+      "import Mathlib\nimport Aesop\n\nset_option maxHeartbeats 0\n\nopen BigOperators Real Nat Topology Rat\n\n";
+
+  static final String NT48 =
+      HEADER
+          + "theorem mathd_numbertheory_48 (b : ℕ) (h₀ : 0 < b) (h₁ : 3 * b ^ 2 + 2 * b + 1 = 57) : b = 4 := by\n"
+          + "  sorry\n";
+
+  static final String REAL_PROOF = "by\n  have h₂ : b = 4 := by\n    nlinarith [sq_nonneg (b : ℤ), h₀, h₁]\n  simp_all";
+
+  @TempDir
+  Path dir;
+
+  StandInLean lean;
+  LakeVerifier verifier;
+  LeanSource source;
+
+  @BeforeEach
+  void setUp() {
+    lean = StandInLean.create(dir, 2);
+    lean.accept("mathd_numbertheory_48", REAL_PROOF, "native_decide", "omega");
+    verifier = lean.verifier(VerifierConfig.DEFAULT);
+    source = LeanSource.parse(NT48);
+  }
+
+  @AfterEach
+  void tearDown() {
+    lean.close();
+  }
+
+  private Verdict verify(String proof) throws Exception {
+    return verifier.verify(ProofCandidate.of(source, "mathd_numbertheory_48", proof)).get(30, TimeUnit.SECONDS);
+  }
+
+  private Verdict verifyWithAuxiliary(String auxiliary, String proof) throws Exception {
+    return verifier
+        .verify(new ProofCandidate(source, "mathd_numbertheory_48", proof, auxiliary, Optional.empty()))
+        .get(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void verify_acceptedProof_isProvedWithCheckedText() throws Exception {
+    Verdict v = verify(REAL_PROOF);
+
+    assertThat(v.code()).isEqualTo(ReasonCode.PROVED);
+    assertThat(v.checkedText())
+        .startsWith(HEADER)
+        .contains("theorem mathd_numbertheory_48 (b : ℕ) (h₀ : 0 < b) (h₁ : 3 * b ^ 2 + 2 * b + 1 = 57) : b = 4 := by\n  have h₂")
+        .contains("#print axioms mathd_numbertheory_48")
+        .doesNotContain("sorry");
+    assertThat(lean.leanRuns()).isEqualTo(1);
+  }
+
+  @Test
+  void verify_realMiniF2FFile_isProvedWithDeepSeekProof() throws Exception {
+    Path file = Path.of(System.getProperty("leanprove.shared.dir"), "data/minif2f/Valid/mathd_numbertheory_48.lean");
+    LeanSource real = LeanSource.parse(Files.readString(file));
+
+    Verdict v = verifier.verify(ProofCandidate.of(real, "mathd_numbertheory_48", REAL_PROOF)).get(30, TimeUnit.SECONDS);
+
+    assertThat(v.code()).isEqualTo(ReasonCode.PROVED);
+  }
+
+  @Test
+  void verify_unlistedProof_isLeanErrorWithUnsolvedGoals() throws Exception {
+    Verdict v = verify("by\n  linarith");
+
+    assertThat(v.code()).isEqualTo(ReasonCode.LEAN_ERROR);
+    assertThat(v.messages()).anySatisfy(m -> {
+      assertThat(m.severity()).isEqualTo(Severity.ERROR);
+      assertThat(m.data()).startsWith("unsolved goals");
+    });
+    assertThat(v.detail()).contains("unsolved goals");
+  }
+
+  @Test
+  void verify_sorry_isSorryWithoutRunningLean() throws Exception {
+    Verdict v = verify("by\n  sorry");
+
+    assertThat(v.code()).isEqualTo(ReasonCode.SORRY);
+    assertThat(lean.leanRuns()).isZero();
+  }
+
+  @Test
+  void verify_admit_isSorry() throws Exception {
+    assertThat(verify("by\n  admit").code()).isEqualTo(ReasonCode.SORRY);
+  }
+
+  @Test
+  void verify_sorryOnlyInComment_isJudgedByLean() throws Exception {
+    Verdict v = verify("by\n  -- no sorry needed here\n  omega");
+
+    assertThat(v.code()).isEqualTo(ReasonCode.PROVED);
+  }
+
+  @Test
+  void verify_claimedStatementDiffers_isStatementChanged() throws Exception {
+    ProofCandidate weaker =
+        new ProofCandidate(source, "mathd_numbertheory_48", "by\n  omega", "",
+            Optional.of("theorem mathd_numbertheory_48 (b : ℕ) (h₀ : 0 < b) (h₁ : 3 * b ^ 2 + 2 * b + 1 = 57) : b ≤ 4 := by"));
+
+    Verdict v = verifier.verify(weaker).get(30, TimeUnit.SECONDS);
+
+    assertThat(v.code()).isEqualTo(ReasonCode.STATEMENT_CHANGED);
+    assertThat(lean.leanRuns()).isZero();
+  }
+
+  @Test
+  void verify_claimedStatementSameButReformatted_isChecked() throws Exception {
+    ProofCandidate same =
+        new ProofCandidate(source, "mathd_numbertheory_48", "by\n  omega", "",
+            Optional.of("theorem mathd_numbertheory_48 (b : ℕ)\n    (h₀ : 0 < b) (h₁ : 3 * b ^ 2 + 2 * b + 1 = 57) :\n    b = 4 := by"));
+
+    assertThat(verifier.verify(same).get(30, TimeUnit.SECONDS).code()).isEqualTo(ReasonCode.PROVED);
+  }
+
+  @Test
+  void verify_axiomInAuxiliary_isForbidden() throws Exception {
+    Verdict v = verifyWithAuxiliary("axiom cheat : ∀ b : ℕ, b = 4", "by\n  omega");
+
+    assertThat(v.code()).isEqualTo(ReasonCode.FORBIDDEN);
+    assertThat(v.detail()).contains("axiom");
+  }
+
+  @Test
+  void verify_exitCommand_isForbidden() throws Exception {
+    assertForbidden("by\n  omega\n#exit", "#exit");
+  }
+
+  @Test
+  void verify_debugOption_isForbidden() throws Exception {
+    assertForbidden("by\n  set_option debug.skipKernelTC true in\n  omega", "set_option debug");
+  }
+
+  @Test
+  void verify_implementedBy_isForbidden() throws Exception {
+    Verdict v = verifyWithAuxiliary("@[implemented_by fake] def f : ℕ := 4", "by\n  omega");
+    assertThat(v.code()).isEqualTo(ReasonCode.FORBIDDEN);
+    assertThat(v.detail()).contains("implemented_by");
+  }
+
+  @Test
+  void verify_extern_isForbidden() throws Exception {
+    Verdict v = verifyWithAuxiliary("@[extern \"lean_four\"] opaque four : ℕ", "by\n  omega");
+    assertThat(v.code()).isEqualTo(ReasonCode.FORBIDDEN);
+    assertThat(v.detail()).contains("extern");
+  }
+
+  @Test
+  void verify_unsafe_isForbidden() throws Exception {
+    Verdict v = verifyWithAuxiliary("unsafe def four : ℕ := 4", "by\n  omega");
+    assertThat(v.code()).isEqualTo(ReasonCode.FORBIDDEN);
+    assertThat(v.detail()).contains("unsafe");
+  }
+
+  @Test
+  void verify_runCmd_isForbidden() throws Exception {
+    Verdict v = verifyWithAuxiliary("run_cmd IO.println \"hi\"", "by\n  omega");
+    assertThat(v.code()).isEqualTo(ReasonCode.FORBIDDEN);
+    assertThat(v.detail()).contains("run_cmd");
+  }
+
+  @Test
+  void verify_eval_isForbidden() throws Exception {
+    Verdict v = verifyWithAuxiliary("#eval IO.Process.run {cmd := \"id\"}", "by\n  omega");
+    assertThat(v.code()).isEqualTo(ReasonCode.FORBIDDEN);
+    assertThat(v.detail()).contains("#eval");
+  }
+
+  @Test
+  void verify_applyQuestion_isForbidden() throws Exception {
+    assertForbidden("by\n  apply?", "apply?");
+  }
+
+  @Test
+  void verify_exactQuestion_isForbidden() throws Exception {
+    assertForbidden("by\n  exact?", "exact?");
+  }
+
+  @Test
+  void verify_localNotationShadowingGoal_isForbidden() throws Exception {
+    Verdict v = verifyWithAuxiliary("local notation \"4\" => b", "by\n  rfl");
+    assertThat(v.code()).isEqualTo(ReasonCode.FORBIDDEN);
+    assertThat(v.detail()).contains("notation");
+  }
+
+  @Test
+  void verify_macro_isForbidden() throws Exception {
+    Verdict v = verifyWithAuxiliary("macro \"solve\" : tactic => `(tactic| omega)", "by\n  solve");
+    assertThat(v.code()).isEqualTo(ReasonCode.FORBIDDEN);
+    assertThat(v.detail()).contains("macro");
+  }
+
+  @Test
+  void verify_proofThatEndsTheTheoremEarly_isForbidden() throws Exception {
+    Verdict v = verify("by\n  omega\n\ntheorem other : True := trivial");
+
+    assertThat(v.code()).isEqualTo(ReasonCode.FORBIDDEN);
+    assertThat(lean.leanRuns()).isZero();
+  }
+
+  @Test
+  void verify_scopeCommandInProof_isForbidden() throws Exception {
+    assertForbidden("by\n  omega\nend", "end");
+  }
+
+  @Test
+  void verify_nativeDecide_isBadAxiomUnlessAllowed() throws Exception {
+    Verdict strict = verify("by\n  native_decide");
+    assertThat(strict.code()).isEqualTo(ReasonCode.BAD_AXIOM);
+    assertThat(strict.detail()).contains("Lean.ofReduceBool");
+
+    VerifierConfig lenient = new VerifierConfig(dev.leanprove.leanbridge.process.LeanRunner.DEFAULT_TIMEOUT, 0, VerifierConfig.STANDARD_AXIOMS, true, Set.of(),
+        VerifierConfig.DEFAULT_MAX_SOURCE_CHARS);
+    Verdict allowed = lean.verifier(lenient).verify(ProofCandidate.of(source, "mathd_numbertheory_48", "by\n  native_decide"))
+        .get(30, TimeUnit.SECONDS);
+    assertThat(allowed.code()).isEqualTo(ReasonCode.PROVED);
+  }
+
+  @Test
+  void verify_dependsOnSorriedLemma_isSorryFromAxioms() throws Exception {
+    // Real Lean reports sorryAx for a theorem that uses a sorried lemma; the oracle says so for the stand-in.
+    lean.axioms("mathd_numbertheory_48", "propext", "sorryAx", "Classical.choice", "Quot.sound");
+
+    Verdict v = verify("by\n  omega");
+
+    assertThat(v.code()).isEqualTo(ReasonCode.SORRY);
+    assertThat(v.detail()).contains("sorryAx");
+  }
+
+  @Test
+  void verify_unknownAxiom_isBadAxiom() throws Exception {
+    lean.axioms("mathd_numbertheory_48", "propext", "myCheat");
+
+    Verdict v = verify("by\n  omega");
+
+    assertThat(v.code()).isEqualTo(ReasonCode.BAD_AXIOM);
+    assertThat(v.detail()).contains("myCheat");
+  }
+
+  @Test
+  void verify_hangingLean_timesOutAndLeavesNoProcess() throws Exception {
+    LakeVerifier quick = lean.verifier(VerifierConfig.DEFAULT.withTimeout(Duration.ofSeconds(2)));
+
+    Verdict v = quick.verify(ProofCandidate.of(source, "mathd_numbertheory_48", "by\n  -- FAKE_LEAN: hang\n  omega"))
+        .get(30, TimeUnit.SECONDS);
+
+    assertThat(v.code()).isEqualTo(ReasonCode.TIMEOUT);
+    assertThat(lean.startedPids()).isNotEmpty().allSatisfy(pid -> assertThat(ProcessProbe.isRunning(pid)).isFalse());
+  }
+
+  @Test
+  void verify_hangingGrandchild_isKilledToo() throws Exception {
+    LakeVerifier quick = lean.verifier(VerifierConfig.DEFAULT.withTimeout(Duration.ofSeconds(2)));
+
+    Verdict v = quick.verify(ProofCandidate.of(source, "mathd_numbertheory_48", "by\n  -- FAKE_LEAN: hang-child\n  omega"))
+        .get(30, TimeUnit.SECONDS);
+
+    assertThat(v.code()).isEqualTo(ReasonCode.TIMEOUT);
+    assertThat(lean.startedPids()).hasSizeGreaterThanOrEqualTo(3)
+        .allSatisfy(pid -> assertThat(ProcessProbe.isRunning(pid)).isFalse());
+  }
+
+  @Test
+  void verify_cancelled_killsLean() throws Exception {
+    CompletableFuture<Verdict> running =
+        verifier.verify(ProofCandidate.of(source, "mathd_numbertheory_48", "by\n  -- FAKE_LEAN: hang\n  omega"));
+    ProcessProbe.awaitCondition(() -> lean.leanRuns() > 0, Duration.ofSeconds(10));
+
+    running.cancel(true);
+
+    ProcessProbe.awaitCondition(
+        () -> lean.startedPids().stream().noneMatch(ProcessProbe::isRunning), Duration.ofSeconds(10));
+    assertThat(lean.startedPids()).allSatisfy(pid -> assertThat(ProcessProbe.isRunning(pid)).isFalse());
+  }
+
+  @Test
+  void verify_crash_isSystemError() throws Exception {
+    Verdict v = verify("by\n  -- FAKE_LEAN: crash\n  omega");
+
+    assertThat(v.code()).isEqualTo(ReasonCode.SYSTEM_ERROR);
+    assertThat(v.code().isInfrastructure()).isTrue();
+    assertThat(v.detail()).contains("134");
+  }
+
+  @Test
+  void verify_garbageOutput_isSystemError() throws Exception {
+    Verdict v = verify("by\n  -- FAKE_LEAN: garbage\n  omega");
+
+    assertThat(v.code()).isEqualTo(ReasonCode.SYSTEM_ERROR);
+  }
+
+  @Test
+  void verify_hugeOutput_isNeverProved() throws Exception {
+    Verdict v = verify("by\n  -- FAKE_LEAN: huge-output\n  omega");
+
+    assertThat(v.code()).isEqualTo(ReasonCode.SYSTEM_ERROR);
+    assertThat(v.detail()).contains("capture limit");
+  }
+
+  @Test
+  void verify_memoryHog_isOutOfMemory() throws Exception {
+    VerifierConfig capped = new VerifierConfig(Duration.ofSeconds(60), 200L << 20, VerifierConfig.STANDARD_AXIOMS, false,
+        Set.of(), VerifierConfig.DEFAULT_MAX_SOURCE_CHARS);
+    lean.env("FAKE_LEAN_EAT_MB", "1024");
+
+    Verdict v = lean.verifier(capped).verify(ProofCandidate.of(source, "mathd_numbertheory_48", "by\n  -- FAKE_LEAN: eat-memory\n  omega"))
+        .get(60, TimeUnit.SECONDS);
+
+    assertThat(v.code()).isEqualTo(ReasonCode.OUT_OF_MEMORY);
+    assertThat(lean.startedPids()).allSatisfy(pid -> assertThat(ProcessProbe.isRunning(pid)).isFalse());
+  }
+
+  @Test
+  void verify_missingLake_isToolchainMissing() throws Exception {
+    Toolchain gone = new Toolchain(dir.resolve("no-such-lake"), "Lake version ?", LeanVersion.parse("4.24.0").orElseThrow());
+
+    Verdict v = lean.verifier(VerifierConfig.DEFAULT, gone).verify(ProofCandidate.of(source, "mathd_numbertheory_48", "by\n  omega"))
+        .get(30, TimeUnit.SECONDS);
+
+    assertThat(v.code()).isEqualTo(ReasonCode.TOOLCHAIN_MISSING);
+  }
+
+  @Test
+  void verify_oldLeanWithoutJson_usesPlainOutput() throws Exception {
+    LakeVerifier plain = lean.verifier(VerifierConfig.DEFAULT, lean.toolchain(LeanVersion.parse("4.7.0").orElseThrow()));
+
+    Verdict proved = plain.verify(ProofCandidate.of(source, "mathd_numbertheory_48", "by\n  omega")).get(30, TimeUnit.SECONDS);
+    Verdict failed = plain.verify(ProofCandidate.of(source, "mathd_numbertheory_48", "by\n  simp")).get(30, TimeUnit.SECONDS);
+
+    assertThat(proved.code()).isEqualTo(ReasonCode.PROVED);
+    assertThat(failed.code()).isEqualTo(ReasonCode.LEAN_ERROR);
+    assertThat(failed.messages()).anySatisfy(m -> assertThat(m.position()).isPresent());
+  }
+
+  @Test
+  void verify_unknownTheorem_isRefused() {
+    assertThatThrownBy(() -> verifier.verify(ProofCandidate.of(source, "nope", "by\n  omega")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("nope");
+  }
+
+  @Test
+  void verify_tenMegabyteSource_isRefusedBeforeLean() {
+    String huge = NT48 + "-- " + "x".repeat(10_000_000) + "\n";
+    LeanSource big = LeanSource.parse(huge);
+
+    assertThatThrownBy(() -> verifier.verify(ProofCandidate.of(big, "mathd_numbertheory_48", "by\n  omega")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("limit");
+    assertThat(lean.leanRuns()).isZero();
+  }
+
+  @Test
+  void check_fileWithProvedSorryAndFailedTheorems_judgesEach() throws Exception {
+    lean.accept("two", "norm_num");
+    String text = HEADER
+        + "theorem two : (2 : ℕ) + 2 = 4 := by\n  norm_num\n\n"
+        + "theorem later (x : ℕ) (h : x = 2) : x + 2 = 4 := by\n  sorry\n\n"
+        + "theorem wrong (x : ℕ) : x = x + 0 := by\n  simp\n";
+
+    FileReport report = verifier.check(LeanSource.parse(text)).get(30, TimeUnit.SECONDS);
+
+    assertThat(report.theorems()).extracting(TheoremVerdict::name).containsExactly("two", "later", "wrong");
+    assertThat(report.theorems()).extracting(t -> t.verdict().code())
+        .containsExactly(ReasonCode.PROVED, ReasonCode.SORRY, ReasonCode.LEAN_ERROR);
+    assertThat(report.status()).isEqualTo(ReasonCode.SORRY);
+    assertThat(report.messages()).noneMatch(m -> m.data().contains("depends on axioms"));
+  }
+
+  @Test
+  void check_allProved_isProved() throws Exception {
+    lean.accept("two", "norm_num");
+
+    FileReport report = verifier.check(LeanSource.parse(HEADER + "theorem two : (2 : ℕ) + 2 = 4 := by\n  norm_num\n"))
+        .get(30, TimeUnit.SECONDS);
+
+    assertThat(report.proved()).isTrue();
+  }
+
+  @Test
+  void check_fileThatRunsCode_isNotRun() throws Exception {
+    String text = HEADER + "#eval IO.Process.run {cmd := \"touch\", args := #[\"/tmp/pwned\"]}\n\n"
+        + "theorem two : (2 : ℕ) + 2 = 4 := by\n  norm_num\n";
+
+    FileReport report = verifier.check(LeanSource.parse(text)).get(30, TimeUnit.SECONDS);
+
+    assertThat(report.status()).isEqualTo(ReasonCode.FORBIDDEN);
+    assertThat(report.theorems()).allSatisfy(t -> assertThat(t.verdict().code()).isEqualTo(ReasonCode.FORBIDDEN));
+    assertThat(lean.leanRuns()).isZero();
+  }
+
+  @Test
+  void check_namespacedTheorem_printsQualifiedAxioms() throws Exception {
+    lean.accept("Foo.two", "norm_num");
+    String text = HEADER + "namespace Foo\n\ntheorem two : (2 : ℕ) + 2 = 4 := by\n  norm_num\n\nend Foo\n";
+
+    FileReport report = verifier.check(LeanSource.parse(text)).get(30, TimeUnit.SECONDS);
+
+    assertThat(report.theorems()).singleElement().satisfies(t -> assertThat(t.verdict().code()).isEqualTo(ReasonCode.PROVED));
+  }
+
+  private void assertForbidden(String proof, String token) throws Exception {
+    Verdict v = verify(proof);
+    assertThat(v.code()).isEqualTo(ReasonCode.FORBIDDEN);
+    assertThat(v.detail()).contains(token);
+    assertThat(lean.leanRuns()).isZero();
+  }
+}
