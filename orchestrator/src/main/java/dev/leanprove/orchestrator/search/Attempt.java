@@ -1,0 +1,45 @@
+package dev.leanprove.orchestrator.search;
+
+import dev.leanprove.leanbridge.verdict.ReasonCode;
+import java.util.Objects;
+
+/**
+ * One candidate tried for a theorem, kept whole in the result so every "not proved" can be read back.
+ *
+ * @param strategy which search stage made it ({@code portfolio}, {@code whole-proof}, ...)
+ * @param engine the engine that produced the output ("" for none)
+ * @param promptId the prompt template ("" for none)
+ * @param rawOutput the model's full output ("" for the portfolio)
+ * @param proof the proof that was checked (after {@code :=}), "" when extraction failed
+ * @param verdict the verifier's reason code; {@code LEAN_ERROR} style codes also for rejected extraction
+ * @param detail why, in one line
+ * @param cached whether the verdict came from the cache of identical candidates
+ */
+public record Attempt(
+    String strategy,
+    String engine,
+    String promptId,
+    String rawOutput,
+    String proof,
+    ReasonCode verdict,
+    String detail,
+    int promptTokens,
+    int completionTokens,
+    long generationMillis,
+    long verificationMillis,
+    boolean cached) {
+
+  public Attempt {
+    Objects.requireNonNull(strategy, "strategy");
+    Objects.requireNonNull(engine, "engine");
+    Objects.requireNonNull(promptId, "promptId");
+    Objects.requireNonNull(rawOutput, "rawOutput");
+    Objects.requireNonNull(proof, "proof");
+    Objects.requireNonNull(verdict, "verdict");
+    Objects.requireNonNull(detail, "detail");
+  }
+
+  public boolean proved() {
+    return verdict == ReasonCode.PROVED;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.leanprove.orchestrator.search;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.leanprove.leanbridge.verdict.ProofCandidate;
+import dev.leanprove.leanbridge.verdict.Verdict;
+import dev.leanprove.leanbridge.verdict.Verifier;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The search's way to Lean: verifies candidates through lean-bridge, once per distinct text.
+ * Identical candidates (same file, theorem, auxiliary text and proof) share one Lean run, even
+ * while it is still in flight; infrastructure failures are not remembered, so they are retried.
+ */
+public final class CandidateChecker {
+
+  /** Enough for a long batch run's distinct candidates; each entry is one verdict. */
+  public static final long DEFAULT_CACHE_SIZE = 20_000;
+
+  private final Verifier verifier;
+  private final AsyncCache<CandidateKey, Verdict> cache;
+
+  public CandidateChecker(Verifier verifier, long cacheSize) {
+    this.verifier = verifier;
+    this.cache = Caffeine.newBuilder().maximumSize(cacheSize).buildAsync();
+  }
+
+  /** The verdict, from the cache or from a new Lean run; {@code cached} tells which. */
+  public Future<Checked> check(ProofCandidate candidate, Context context) {
+    CandidateKey key = CandidateKey.of(candidate);
+    AtomicBoolean ran = new AtomicBoolean();
+    CompletableFuture<Verdict> verdict =
+        cache.get(key, (k, executor) -> {
+          ran.set(true);
+          return verifier.verify(candidate);
+        });
+    verdict.whenComplete((v, e) -> {
+      if (e != null || v.code().isInfrastructure()) {
+        cache.synchronous().invalidate(key);
+      }
+    });
+    return Future.fromCompletionStage(verdict, context).map(v -> new Checked(v, !ran.get()));
+  }
+
+  /** A verdict and whether it was already known. */
+  public record Checked(Verdict verdict, boolean cached) {}
+
+  /** What makes two candidates the same check. */
+  record CandidateKey(String sourceText, String theorem, String auxiliary, String proof, String claimed) {
+
+    static CandidateKey of(ProofCandidate c) {
+      return new CandidateKey(c.source().text(), c.theoremName(), c.auxiliary().strip(), c.proof().strip(),
+          c.claimedStatement().orElse(""));
+    }
+  }
+}
