@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * only a process started and orphaned between two looks (a fraction of a second) can escape, which
  * a PID namespace (bubblewrap) would close.
  *
- * <p>The memory cap is the summed resident set (VmRSS) of the tree, sampled every 100 ms from
+ * <p>The memory cap is the summed anonymous resident memory (RssAnon) of the tree, sampled every 100 ms from
  * {@code /proc}. Where there is no {@code /proc} the cap is not enforced, with one warning logged.
  * RLIMIT_AS is not used because Lean maps gigabytes of .olean files into its address space.
  */

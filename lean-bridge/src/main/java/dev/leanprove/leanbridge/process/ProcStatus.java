@@ -12,7 +12,9 @@ import java.util.Optional;
  * much resident memory it holds. Absent wherever there is no {@code /proc}.
  *
  * @param zombie whether the process has exited but not been reaped (it holds no memory or pipes)
- * @param residentBytes VmRSS in bytes, 0 when the kernel reports none (zombies, kernel threads)
+ * @param residentBytes anonymous resident memory (RssAnon; VmRSS on kernels before 4.5) in bytes, 0
+ *     when the kernel reports none (zombies, kernel threads). Mapped files are left out: Lean maps
+ *     gigabytes of Mathlib .olean files, which the kernel can drop at any time.
  */
 record ProcStatus(boolean zombie, long residentBytes) {
 
@@ -35,14 +37,17 @@ record ProcStatus(boolean zombie, long residentBytes) {
   static ProcStatus parse(List<String> lines) {
     boolean zombie = false;
     long resident = 0;
+    long anonymous = -1;
     for (String line : lines) {
       if (line.startsWith("State:")) {
         zombie = line.substring("State:".length()).trim().startsWith("Z");
       } else if (line.startsWith("VmRSS:")) {
         resident = kibibytes(line.substring("VmRSS:".length())) * 1024;
+      } else if (line.startsWith("RssAnon:")) {
+        anonymous = kibibytes(line.substring("RssAnon:".length())) * 1024;
       }
     }
-    return new ProcStatus(zombie, resident);
+    return new ProcStatus(zombie, anonymous >= 0 ? anonymous : resident);
   }
 
   private static long kibibytes(String field) {

@@ -9,10 +9,18 @@ import org.junit.jupiter.api.Test;
 final class ProcStatusTest {
 
   @Test
-  void parse_runningProcess_readsResidentKibibytesAsBytes() {
+  void parse_runningProcess_countsAnonymousResidentMemoryNotMappedFiles() {
+    // Lean maps GBs of Mathlib .olean files; those pages are in VmRSS but cost no real memory.
     ProcStatus status = ProcStatus.parse(List.of(
         "Name:\tlean", "State:\tS (sleeping)", "VmPeak:\t 9000000 kB", "VmRSS:\t  123456 kB",
-        "RssAnon:\t  100000 kB"));
+        "RssAnon:\t  100000 kB", "RssFile:\t   23456 kB"));
+
+    assertThat(status).isEqualTo(new ProcStatus(false, 100000L * 1024));
+  }
+
+  @Test
+  void parse_kernelWithoutRssAnon_fallsBackToVmRss() {
+    ProcStatus status = ProcStatus.parse(List.of("State:\tS (sleeping)", "VmRSS:\t  123456 kB"));
 
     assertThat(status).isEqualTo(new ProcStatus(false, 123456L * 1024));
   }

@@ -1,0 +1,20 @@
+package dev.leanprove.orchestrator.api;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.util.function.Supplier;
+
+/** {@code GET /health}: whether the service is up, and with which Lean. */
+final class HealthRoutes {
+
+  private final Supplier<JsonObject> status;
+
+  HealthRoutes(Supplier<JsonObject> status) {
+    this.status = status;
+  }
+
+  void mount(Router router) {
+    router.get("/health").respond(ctx -> Future.succeededFuture(new JsonObject().put("status", "ok").mergeIn(status.get())));
+  }
+}
