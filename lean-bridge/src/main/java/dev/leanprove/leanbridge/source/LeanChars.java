@@ -57,8 +57,8 @@ final class LeanChars {
     return isAsciiDigit(cp) || (cp >= 'a' && cp <= 'f') || (cp >= 'A' && cp <= 'F');
   }
 
-  /** Whitespace as the blanked text has it: what remains of comments, strings and layout. */
+  /** Layout whitespace, including the byte order mark some editors put before the first line. */
   static boolean isBlank(char c) {
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f';
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\uFEFF';
   }
 }

@@ -35,7 +35,8 @@ public final class LeanText {
    * {@code Foo.sorry} and {@code sorry.elim}. Any other token ({@code #exit}, {@code :=}) matches
    * anywhere outside identifiers, except that one ending in an identifier character must not be
    * followed by another ({@code #exit} does not match {@code #exit_foo}, nor {@code #eval} {@code #eval!}).
-   * An empty token matches nothing.
+   * A token is one identifier or one symbol: a phrase such as {@code set_option debug} or an empty
+   * token matches nothing.
    */
   public static List<Integer> findToken(String blanked, String token) {
     Objects.requireNonNull(blanked, "blanked");
