@@ -1,0 +1,113 @@
+package dev.leanprove.leanbridge.source;
+
+import dev.leanprove.leanbridge.message.Position;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Lexical helpers over raw Lean text. None of them throws on odd input: unterminated comments and
+ * strings, lone surrogates and NUL characters are all just text.
+ */
+public final class LeanText {
+
+  private LeanText() {}
+
+  /**
+   * The text with every comment ({@code --}, nested {@code /- -/}, doc {@code /-- -/}, module doc
+   * {@code /-! -/}) and every string or char literal replaced by spaces. Line breaks stay, and the
+   * result has the same length, so offsets into it are offsets into {@code text}. Columns are not:
+   * a blanked {@code 𝕜} becomes two spaces, so compute positions on the original text.
+   */
+  public static String blankCommentsAndStrings(String text) {
+    Objects.requireNonNull(text, "text");
+    return CommentBlanker.blank(text).text();
+  }
+
+  /**
+   * Offsets where {@code token} occurs as a whole token in {@code blanked} (a text from
+   * {@link #blankCommentsAndStrings}), in order.
+   *
+   * <p>A token that starts like an identifier ({@code sorry}, {@code apply?}, {@code native_decide},
+   * {@code Lean.ofReduceBool}) matches only a whole Lean identifier spelled exactly so, since that is
+   * how Lean's lexer reads it. Hence {@code sorry} does not match {@code sorryAx}, {@code h_sorry},
+   * {@code sorry'}, {@code «sorry»} (an escaped identifier, not the keyword), nor the dotted names
+   * {@code Foo.sorry} and {@code sorry.elim}. Any other token ({@code #exit}, {@code :=}) matches
+   * anywhere outside identifiers, except that one ending in an identifier character must not be
+   * followed by another ({@code #exit} does not match {@code #exit_foo}, nor {@code #eval} {@code #eval!}).
+   * A token is one identifier or one symbol: a phrase such as {@code set_option debug} or an empty
+   * token matches nothing.
+   */
+  public static List<Integer> findToken(String blanked, String token) {
+    Objects.requireNonNull(blanked, "blanked");
+    Objects.requireNonNull(token, "token");
+    List<Integer> found = new ArrayList<>();
+    if (token.isEmpty()) {
+      return found;
+    }
+    int first = token.codePointAt(0);
+    boolean identifierToken = LeanChars.isIdFirst(first) || first == '«';
+    boolean checkEnd = LeanChars.isIdRest(token.codePointBefore(token.length()));
+    IdentifierReader identifiers = new IdentifierReader(blanked);
+    int n = blanked.length();
+    int i = 0;
+    while (i < n) {
+      int idEnd = identifiers.end(i);
+      if (idEnd > i) {
+        if (identifierToken && idEnd - i == token.length() && blanked.startsWith(token, i)) {
+          found.add(i);
+        }
+        i = idEnd;
+        continue;
+      }
+      int cp = blanked.codePointAt(i);
+      if (LeanChars.isAsciiDigit(cp)) {
+        i = numberEnd(blanked, i);
+        continue;
+      }
+      if (!identifierToken && blanked.startsWith(token, i)) {
+        int after = i + token.length();
+        if (!checkEnd || after >= n || !LeanChars.isIdRest(blanked.codePointAt(after))) {
+          found.add(i);
+          i = after;
+          continue;
+        }
+      }
+      i += Character.charCount(cp);
+    }
+    return found;
+  }
+
+  /** Lean's position of {@code offset} (clamped to the text): 1-based line, 0-based code-point column. */
+  public static Position positionAt(String text, int offset) {
+    Objects.requireNonNull(text, "text");
+    return LineIndex.of(text).positionAt(offset);
+  }
+
+  /**
+   * The offset of Lean position {@code p} in {@code text}. A line past the end gives the text's
+   * length; a column past the end of its line gives the end of that line; line 0 (Lean's "no
+   * position") is read as line 1.
+   */
+  public static int offsetOf(String text, Position p) {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(p, "p");
+    return LineIndex.of(text).offsetOf(p);
+  }
+
+  /** Skips a numeric literal's digits ({@code 42}, {@code 0x1F}, {@code 1_000}) so a following letter starts a new token. */
+  private static int numberEnd(String s, int start) {
+    int i = start;
+    if (s.charAt(i) == '0' && i + 1 < s.length() && "xXbBoO".indexOf(s.charAt(i + 1)) >= 0) {
+      i += 2;
+      while (i < s.length() && (LeanChars.isHexDigit(s.charAt(i)) || s.charAt(i) == '_')) {
+        i++;
+      }
+      return i;
+    }
+    while (i < s.length() && (LeanChars.isAsciiDigit(s.charAt(i)) || s.charAt(i) == '_')) {
+      i++;
+    }
+    return i;
+  }
+}
