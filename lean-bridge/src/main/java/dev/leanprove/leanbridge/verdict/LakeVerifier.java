@@ -112,7 +112,11 @@ public final class LakeVerifier implements Verifier {
           }
           boolean fileErrors = outcome.messages().stream().anyMatch(LeanMessage::isError);
           ReasonCode status = outcome.runFault().orElse(FileReport.summarize(verdicts, fileErrors));
-          return new FileReport(status, verdicts, outcome.messages(), outcome.run().wall(), outcome.summary());
+          List<LeanMessage> leanSaid =
+              outcome.messages().stream()
+                  .filter(m -> plan.targets().stream().noneMatch(t -> axiomReportFor(m, t).isPresent()))
+                  .toList();
+          return new FileReport(status, verdicts, leanSaid, outcome.run().wall(), outcome.summary());
         });
   }
 
@@ -276,7 +280,8 @@ public final class LakeVerifier implements Verifier {
     if (error.isPresent()) {
       return new Verdict(ReasonCode.LEAN_ERROR, relevant, wall, firstLine(error.get()), text);
     }
-    if (run.exitCode() != 0) {
+    // Lean exits 1 when any declaration has an error; only an exit without any error message is a crash.
+    if (run.exitCode() != 0 && outcome.messages().stream().noneMatch(LeanMessage::isError)) {
       return new Verdict(ReasonCode.SYSTEM_ERROR, relevant, wall,
           "lean exited with " + run.exitCode() + " without an error message; " + outcome.summary(), text);
     }

@@ -11,10 +11,11 @@ import java.util.regex.Pattern;
  */
 public record WorkspaceSpec(String leanToolchain, String mathlibRev) {
 
+  // Declared before DEFAULT: the constructor that builds DEFAULT reads it.
+  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._/:+-]+");
+
   /** The versions miniF2F-lean4 pins. */
   public static final WorkspaceSpec DEFAULT = new WorkspaceSpec("leanprover/lean4:v4.24.0", "v4.24.0");
-
-  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._/:+-]+");
 
   public WorkspaceSpec {
     Objects.requireNonNull(leanToolchain, "leanToolchain");
