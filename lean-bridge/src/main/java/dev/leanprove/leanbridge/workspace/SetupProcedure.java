@@ -58,7 +58,7 @@ public final class SetupProcedure {
     } catch (IOException e) {
       throw new SetupException("Could not write the workspace at " + workspaceDir + ": " + e.getMessage(), e);
     }
-    progress.accept(changed ? "      wrote lean-toolchain, lakefile.toml" : "      files already up to date");
+    progress.accept(changed ? "      wrote the workspace files" : "      files already up to date");
 
     progress.accept("[2/4] Lean toolchain");
     ToolchainLocator locator = new ToolchainLocator(systemEnv, runner);
