@@ -1,0 +1,22 @@
+package dev.leanprove.orchestrator.search;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one strategy found for one theorem.
+ *
+ * @param proof the attempt whose proof Lean accepted, if any
+ * @param attempts every attempt made, in order
+ * @param stopReason why the strategy gave up early ("" when it simply ran out of budget or proved it)
+ */
+public record StrategyOutcome(Optional<Attempt> proof, List<Attempt> attempts, String stopReason) {
+
+  public StrategyOutcome {
+    attempts = List.copyOf(attempts);
+  }
+
+  static StrategyOutcome of(List<Attempt> attempts, String stopReason) {
+    return new StrategyOutcome(attempts.stream().filter(Attempt::proved).findFirst(), attempts, stopReason);
+  }
+}
