@@ -15,3 +15,7 @@ theorem mathd_algebra_159 (b : ℝ) (f : ℝ → ℝ)
 /-- Not proved yet: `leanprove prove` is for this one. -/
 theorem mathd_numbertheory_48 (b : ℕ) (h₀ : 0 < b) (h₁ : 3 * b ^ 2 + 2 * b + 1 = 57) : b = 4 := by
   sorry
+
+/-- Not proved yet, and easy: the model-free tactic portfolio proves it. -/
+theorem two_plus_two_real : (2 : ℝ) + 2 = 4 := by
+  sorry

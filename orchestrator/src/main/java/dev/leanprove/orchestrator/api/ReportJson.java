@@ -5,6 +5,9 @@ import dev.leanprove.leanbridge.message.Position;
 import dev.leanprove.leanbridge.verdict.FileReport;
 import dev.leanprove.leanbridge.verdict.TheoremVerdict;
 import dev.leanprove.leanbridge.verdict.Verdict;
+import dev.leanprove.orchestrator.search.Attempt;
+import dev.leanprove.orchestrator.search.ProveResult;
+import dev.leanprove.orchestrator.search.TheoremResult;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -54,5 +57,51 @@ public final class ReportJson {
 
   private static JsonObject position(Position p) {
     return new JsonObject().put("line", p.line()).put("column", p.column());
+  }
+
+  /** {@code {"status", "code", "wallMs", "theorems": [...]}} for a prove request (DESIGN §9). */
+  public static JsonObject proveResult(ProveResult result) {
+    JsonArray theorems = new JsonArray();
+    for (TheoremResult t : result.theorems()) {
+      theorems.add(theoremResult(t));
+    }
+    return new JsonObject()
+        .put("status", result.status().name())
+        .put("code", result.code())
+        .put("wallMs", result.wallMillis())
+        .put("theorems", theorems);
+  }
+
+  public static JsonObject theoremResult(TheoremResult t) {
+    JsonObject o = new JsonObject()
+        .put("name", t.name())
+        .put("status", t.status().name())
+        .put("detail", t.detail());
+    t.proof().ifPresent(p -> o.put("proof", p));
+    if (!t.auxiliary().isBlank()) {
+      o.put("auxiliary", t.auxiliary());
+    }
+    JsonArray attempts = new JsonArray();
+    for (Attempt a : t.attempts()) {
+      attempts.add(attempt(a));
+    }
+    return o.put("samples", t.samples()).put("tokens", t.tokens()).put("wallMs", t.wallMillis()).put("attempts", attempts);
+  }
+
+  public static JsonObject attempt(Attempt a) {
+    return new JsonObject()
+        .put("strategy", a.strategy())
+        .put("engine", a.engine())
+        .put("promptId", a.promptId())
+        .put("verdict", a.verdict().name())
+        .put("detail", a.detail())
+        .put("proof", a.proof())
+        .put("auxiliary", a.auxiliary())
+        .put("promptTokens", a.promptTokens())
+        .put("completionTokens", a.completionTokens())
+        .put("generationMs", a.generationMillis())
+        .put("verificationMs", a.verificationMillis())
+        .put("cached", a.cached())
+        .put("rawOutput", a.rawOutput());
   }
 }

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param promptId the prompt template ("" for none)
  * @param rawOutput the model's full output ("" for the portfolio)
  * @param proof the proof that was checked (after {@code :=}), "" when extraction failed
+ * @param auxiliary helper declarations the proof relies on, placed before the theorem ("" for none)
  * @param verdict the verifier's reason code; {@code LEAN_ERROR} style codes also for rejected extraction
  * @param detail why, in one line
  * @param cached whether the verdict came from the cache of identical candidates
@@ -21,6 +22,7 @@ public record Attempt(
     String promptId,
     String rawOutput,
     String proof,
+    String auxiliary,
     ReasonCode verdict,
     String detail,
     int promptTokens,
@@ -35,6 +37,7 @@ public record Attempt(
     Objects.requireNonNull(promptId, "promptId");
     Objects.requireNonNull(rawOutput, "rawOutput");
     Objects.requireNonNull(proof, "proof");
+    Objects.requireNonNull(auxiliary, "auxiliary");
     Objects.requireNonNull(verdict, "verdict");
     Objects.requireNonNull(detail, "detail");
   }

@@ -9,14 +9,20 @@ import java.util.Optional;
  * @param proof the attempt whose proof Lean accepted, if any
  * @param attempts every attempt made, in order
  * @param stopReason why the strategy gave up early ("" when it simply ran out of budget or proved it)
+ * @param modelUnreachable whether it gave up because the model server could not be used at all
+ *     (down, refused the key, unknown model): an environment problem, not a proof failure
  */
-public record StrategyOutcome(Optional<Attempt> proof, List<Attempt> attempts, String stopReason) {
+public record StrategyOutcome(Optional<Attempt> proof, List<Attempt> attempts, String stopReason, boolean modelUnreachable) {
 
   public StrategyOutcome {
     attempts = List.copyOf(attempts);
   }
 
   static StrategyOutcome of(List<Attempt> attempts, String stopReason) {
-    return new StrategyOutcome(attempts.stream().filter(Attempt::proved).findFirst(), attempts, stopReason);
+    return new StrategyOutcome(attempts.stream().filter(Attempt::proved).findFirst(), attempts, stopReason, false);
+  }
+
+  static StrategyOutcome unreachable(List<Attempt> attempts, String stopReason) {
+    return new StrategyOutcome(attempts.stream().filter(Attempt::proved).findFirst(), attempts, stopReason, true);
   }
 }

@@ -1,0 +1,132 @@
+package dev.leanprove.orchestrator.cli;
+
+import dev.leanprove.orchestrator.engine.ApiMode;
+import dev.leanprove.orchestrator.engine.EngineConfig;
+import dev.leanprove.orchestrator.engine.EngineType;
+import dev.leanprove.orchestrator.engine.ModelSpec;
+import dev.leanprove.orchestrator.search.Budget;
+import dev.leanprove.orchestrator.search.SearchSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+import picocli.CommandLine.Option;
+
+/** Which model to ask and how much to spend: shared by {@code prove}, {@code serve} and {@code batch}. */
+final class EngineOptions {
+
+  @Option(names = "--engine", paramLabel = "NAME",
+      description = "openai (vLLM, SGLang), xinference, ollama or portfolio (no model). "
+          + "Default: $LEANPROVE_ENGINE, else openai when an endpoint is given, else portfolio.")
+  String engine;
+
+  @Option(names = "--endpoint", paramLabel = "URL",
+      description = "Model server base URL, e.g. http://127.0.0.1:8000 (default: $LEANPROVE_ENDPOINT).")
+  String endpoint;
+
+  @Option(names = "--model", paramLabel = "ID",
+      description = "Model id (openai: served model, default the server's first; xinference: model uid, "
+          + "default: launch deepseek-prover-v2 7B; ollama: model tag). Default: $LEANPROVE_MODEL.")
+  String model;
+
+  @Option(names = "--api-key", paramLabel = "KEY", description = "Bearer key for the model server (default: $LEANPROVE_API_KEY).")
+  String apiKey;
+
+  @Option(names = "--mode", paramLabel = "MODE",
+      description = "completions (our DeepSeek chat template) or chat (the server's template).")
+  String mode;
+
+  @Option(names = "--samples", paramLabel = "K", defaultValue = "8",
+      description = "Model samples per theorem (default: ${DEFAULT-VALUE}).")
+  int samples;
+
+  @Option(names = "--samples-per-round", paramLabel = "N", defaultValue = "4",
+      description = "Samples asked for in one request (default: ${DEFAULT-VALUE}).")
+  int samplesPerRound;
+
+  @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "16384",
+      description = "Completion tokens per sample (default: ${DEFAULT-VALUE}; DeepSeek uses 16K-32K for CoT).")
+  int maxTokens;
+
+  @Option(names = "--token-budget", paramLabel = "N", defaultValue = "400000",
+      description = "Completion tokens per theorem in total (default: ${DEFAULT-VALUE}).")
+  long tokenBudget;
+
+  @Option(names = "--time-budget", paramLabel = "SECONDS", defaultValue = "600",
+      description = "Wall time per theorem, verification included (default: ${DEFAULT-VALUE}).")
+  long timeBudgetSeconds;
+
+  @Option(names = "--no-cot", description = "Use the short non-CoT prompt instead of the chain-of-thought one.")
+  boolean noCot;
+
+  @Option(names = "--no-portfolio", description = "Skip the model-free tactic portfolio before the model.")
+  boolean noPortfolio;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Fixed sampling seed, for reproducible runs.")
+  Long seed;
+
+  /** The model engine to configure, or empty for none (portfolio only). */
+  Optional<EngineConfig> modelEngine(CliEnvironment env) {
+    String endpointText = firstNonBlank(endpoint, env.get("LEANPROVE_ENDPOINT"));
+    String engineName = firstNonBlank(engine, env.get("LEANPROVE_ENGINE"));
+    EngineType type;
+    try {
+      type = engineName != null ? EngineType.fromName(engineName) : endpointText != null ? EngineType.OPENAI : EngineType.PORTFOLIO;
+    } catch (IllegalArgumentException e) {
+      throw new ExitException(ExitCodes.USAGE, "--engine: " + e.getMessage());
+    }
+    if (type == EngineType.PORTFOLIO) {
+      return Optional.empty();
+    }
+    URI uri;
+    try {
+      uri = endpointText != null ? URI.create(endpointText) : type.defaultEndpoint();
+    } catch (IllegalArgumentException e) {
+      throw new ExitException(ExitCodes.USAGE, "--endpoint is not a URL: " + endpointText);
+    }
+    String modelId = firstNonBlank(model, env.get("LEANPROVE_MODEL"));
+    try {
+      EngineConfig config = EngineConfig.of(type, uri, modelId == null ? "" : modelId);
+      String key = firstNonBlank(apiKey, env.get("LEANPROVE_API_KEY"));
+      if (key != null) {
+        config = config.withApiKey(key);
+      }
+      if (mode != null) {
+        config = config.withMode(ApiMode.valueOf(mode.trim().toUpperCase(Locale.ROOT)));
+      }
+      return Optional.of(config);
+    } catch (IllegalArgumentException e) {
+      throw new ExitException(ExitCodes.USAGE, "engine options: " + e.getMessage());
+    }
+  }
+
+  /** What to launch on Xinference when no model uid is given. */
+  ModelSpec launchSpec() {
+    return ModelSpec.PROVER_V2_7B;
+  }
+
+  Budget budget() {
+    try {
+      return new Budget(samples, tokenBudget, Duration.ofSeconds(timeBudgetSeconds));
+    } catch (IllegalArgumentException e) {
+      throw new ExitException(ExitCodes.USAGE, e.getMessage());
+    }
+  }
+
+  SearchSettings settings() {
+    try {
+      return new SearchSettings(samplesPerRound, maxTokens, SearchSettings.DEFAULT.temperature(), SearchSettings.DEFAULT.topP(),
+          !noCot, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), !noPortfolio);
+    } catch (IllegalArgumentException e) {
+      throw new ExitException(ExitCodes.USAGE, e.getMessage());
+    }
+  }
+
+  private static String firstNonBlank(String a, String b) {
+    if (a != null && !a.isBlank()) {
+      return a;
+    }
+    return b != null && !b.isBlank() ? b : null;
+  }
+}

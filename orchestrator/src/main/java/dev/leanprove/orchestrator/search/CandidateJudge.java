@@ -1,0 +1,75 @@
+package dev.leanprove.orchestrator.search;
+
+import dev.leanprove.leanbridge.verdict.ProofCandidate;
+import dev.leanprove.leanbridge.verdict.ReasonCode;
+import dev.leanprove.orchestrator.engine.Completion;
+import dev.leanprove.orchestrator.prompt.ExtractedProof;
+import dev.leanprove.orchestrator.prompt.Extraction;
+import dev.leanprove.orchestrator.prompt.ExtractionFailure;
+import dev.leanprove.orchestrator.prompt.ProofExtractor;
+import io.vertx.core.Future;
+import java.util.Optional;
+
+/** Turns one model output into an attempt: extract the proof, splice it after the original statement, verify. */
+final class CandidateJudge {
+
+  private CandidateJudge() {}
+
+  /** Never fails: a bad output or a verifier refusal becomes a failed attempt. */
+  static Future<Attempt> judge(
+      ProofTarget target, Completion completion, String strategy, String promptId, long generationMillis, SearchContext ctx) {
+    Extraction extraction = ProofExtractor.extract(completion.text(), target.name());
+    Optional<ExtractedProof> proof = extraction.proof();
+    if (proof.isEmpty()) {
+      ExtractionFailure failure = (ExtractionFailure) extraction;
+      Attempt rejected = new Attempt(strategy, ctx.engine().name(), promptId, completion.text(), "", "",
+          codeFor(failure.reason()), "no usable proof in the output: " + failure.detail(), completion.promptTokens(),
+          completion.completionTokens(), generationMillis, 0, false);
+      ctx.onAttempt().accept(rejected);
+      return Future.succeededFuture(rejected);
+    }
+    ExtractedProof p = proof.get();
+    String body = "by\n" + p.body();
+    ProofCandidate candidate =
+        new ProofCandidate(target.source(), target.name(), body, String.join("\n\n", p.auxiliaryDeclarations()),
+            p.statementAsWritten().isBlank() ? Optional.empty() : Optional.of(p.statementAsWritten()));
+    return verify(target, candidate, strategy, promptId, completion, generationMillis, ctx);
+  }
+
+  /** Verifies a proof that needs no extraction (the portfolio's, a composed one). */
+  static Future<Attempt> judgeProof(ProofTarget target, String proof, String strategy, SearchContext ctx) {
+    Completion none = new Completion("", "stop", 0, 0);
+    return verify(target, ProofCandidate.of(target.source(), target.name(), proof), strategy, "", none, 0, ctx);
+  }
+
+  private static Future<Attempt> verify(ProofTarget target, ProofCandidate candidate, String strategy, String promptId,
+      Completion completion, long generationMillis, SearchContext ctx) {
+    long start = System.nanoTime();
+    Future<CandidateChecker.Checked> checked;
+    try {
+      checked = ctx.checker().check(candidate, ctx.vertxContext());
+    } catch (IllegalArgumentException e) {
+      checked = Future.failedFuture(e);
+    }
+    return checked
+        .map(c -> new Attempt(strategy, ctx.engine().name(), promptId, completion.text(), candidate.proof(),
+            candidate.auxiliary(), c.verdict().code(), c.verdict().detail(), completion.promptTokens(), completion.completionTokens(),
+            generationMillis, (System.nanoTime() - start) / 1_000_000, c.cached()))
+        .otherwise(e -> new Attempt(strategy, ctx.engine().name(), promptId, completion.text(), candidate.proof(),
+            candidate.auxiliary(), ReasonCode.SYSTEM_ERROR, "verification failed: " + e.getMessage(), completion.promptTokens(),
+            completion.completionTokens(), generationMillis, (System.nanoTime() - start) / 1_000_000, false))
+        .onSuccess(ctx.onAttempt()::accept);
+  }
+
+  private static ReasonCode codeFor(ExtractionFailure.Reason reason) {
+    switch (reason) {
+      case SORRY:
+        return ReasonCode.SORRY;
+      case FORBIDDEN_TACTIC:
+        return ReasonCode.FORBIDDEN;
+      default:
+        // No Lean proof at all: counted as a failed proof, like one Lean rejects.
+        return ReasonCode.LEAN_ERROR;
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package dev.leanprove.orchestrator.search;
+
+import dev.leanprove.leanbridge.source.Declaration;
+import dev.leanprove.leanbridge.source.LeanSource;
+import dev.leanprove.leanbridge.source.TheoremLocator;
+import dev.leanprove.leanbridge.verdict.FileReport;
+import dev.leanprove.leanbridge.verdict.ReasonCode;
+import dev.leanprove.leanbridge.verdict.TheoremVerdict;
+import dev.leanprove.leanbridge.verdict.Verifier;
+import dev.leanprove.orchestrator.engine.Engine;
+import dev.leanprove.orchestrator.engine.EngineRegistry;
+import dev.leanprove.orchestrator.engine.EngineType;
+import dev.leanprove.orchestrator.prompt.PromptLibrary;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Proves a Lean file: finds its targets, searches each within its budget, puts the proofs in
+ * place and checks the whole final file once more. The CLI, the HTTP API and batch runs all go
+ * through here, so they give the same result for the same input.
+ */
+public final class FileProver {
+
+  private final Verifier verifier;
+  private final CandidateChecker checker;
+  private final PromptLibrary prompts;
+  private final EngineRegistry engines;
+  private final SearchSettings settings;
+  private final Budget budgetLimit;
+  private final int maxSourceChars;
+
+  public FileProver(Verifier verifier, CandidateChecker checker, PromptLibrary prompts, EngineRegistry engines,
+      SearchSettings settings, Budget budgetLimit, int maxSourceChars) {
+    this.verifier = Objects.requireNonNull(verifier, "verifier");
+    this.checker = Objects.requireNonNull(checker, "checker");
+    this.prompts = Objects.requireNonNull(prompts, "prompts");
+    this.engines = Objects.requireNonNull(engines, "engines");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.budgetLimit = Objects.requireNonNull(budgetLimit, "budgetLimit");
+    this.maxSourceChars = maxSourceChars;
+  }
+
+  /**
+   * Proves what the request asks for.
+   *
+   * @throws IllegalArgumentException for input the caller must fix (too large, unknown engine)
+   * @throws NoTargetException when the named theorem does not exist or nothing has a {@code sorry}
+   */
+  public Future<ProveResult> prove(ProveRequest request, Context context, Consumer<Attempt> onAttempt) {
+    if (request.code().length() > maxSourceChars) {
+      throw new IllegalArgumentException(
+          "the file is " + request.code().length() + " characters; the limit is " + maxSourceChars);
+    }
+    Engine engine = engines.get(request.engine());
+    LeanSource source = LeanSource.parse(request.code());
+    List<Declaration> targets = targets(source, request);
+    Budget budget = request.budget().capBy(budgetLimit);
+    SearchContext ctx = new SearchContext(context, checker, prompts, engine, settings, onAttempt);
+    ProofSearch search = new ProofSearch(strategies(engine));
+    long start = System.nanoTime();
+    List<Future<TheoremResult>> searches = new ArrayList<>();
+    for (Declaration d : targets) {
+      searches.add(search.prove(ProofTarget.of(source, d), BudgetTracker.start(budget), ctx));
+    }
+    return Future.all(searches)
+        .map(all -> all.<TheoremResult>list())
+        .compose(results -> confirmInFinalFile(source, targets, results, context))
+        .map(fin -> new ProveResult(status(fin.results()), fin.code(), fin.results(), (System.nanoTime() - start) / 1_000_000));
+  }
+
+  /**
+   * {@link #prove} from any thread: the search starts on {@code context}'s event loop, where all
+   * its callbacks then run. Input errors fail the returned future instead of being thrown.
+   */
+  public Future<ProveResult> submit(ProveRequest request, Context context, Consumer<Attempt> onAttempt) {
+    Promise<ProveResult> result = Promise.promise();
+    context.runOnContext(v -> {
+      try {
+        prove(request, context, onAttempt).onComplete(result);
+      } catch (RuntimeException e) {
+        result.fail(e);
+      }
+    });
+    return result.future();
+  }
+
+  private List<SearchStrategy> strategies(Engine engine) {
+    List<SearchStrategy> list = new ArrayList<>();
+    boolean modelFree = engine.name().equals(EngineType.PORTFOLIO.configName());
+    if (modelFree || settings.portfolioFirst()) {
+      list.add(new PortfolioStrategy());
+    }
+    if (!modelFree) {
+      list.add(new WholeProofStrategy());
+    }
+    return list;
+  }
+
+  private static List<Declaration> targets(LeanSource source, ProveRequest request) {
+    if (request.theorem().isPresent()) {
+      String name = request.theorem().get();
+      Declaration d = source.theorem(name).orElseThrow(() -> new NoTargetException(
+          "no theorem named \"" + name + "\" in the file; theorems: "
+              + source.theorems().stream().map(Declaration::displayName).collect(Collectors.toList()), true));
+      if (d.name().isEmpty()) {
+        throw new NoTargetException("examples cannot be named as targets", true);
+      }
+      return List.of(d);
+    }
+    List<Declaration> targets =
+        TheoremLocator.targets(source).stream().filter(d -> !d.name().isEmpty()).collect(Collectors.toList());
+    if (targets.isEmpty()) {
+      throw new NoTargetException("nothing to prove: no theorem or lemma in the file has a proof with sorry", false);
+    }
+    return targets;
+  }
+
+  private Future<FinalFile> confirmInFinalFile(LeanSource source, List<Declaration> targets, List<TheoremResult> results,
+      Context context) {
+    String code = splice(source, targets, results);
+    if (results.stream().noneMatch(TheoremResult::proved)) {
+      return Future.succeededFuture(new FinalFile(code, results));
+    }
+    return Future.fromCompletionStage(verifier.check(LeanSource.parse(code)), context)
+        .map(report -> new FinalFile(code, judgeFinal(results, report)));
+  }
+
+  // Only the whole verified file counts: a proof that passed alone but fails next to the others is not proved.
+  private static List<TheoremResult> judgeFinal(List<TheoremResult> results, FileReport report) {
+    Map<String, TheoremVerdict> verdicts =
+        report.theorems().stream().collect(Collectors.toMap(TheoremVerdict::name, v -> v, (a, b) -> a));
+    List<TheoremResult> judged = new ArrayList<>();
+    for (TheoremResult r : results) {
+      TheoremVerdict v = verdicts.get(r.name());
+      if (!r.proved() || (v != null && v.verdict().proved())) {
+        judged.add(r);
+      } else if (v == null) {
+        judged.add(r.withStatus(ReasonCode.SYSTEM_ERROR, "the theorem was not found in the final file"));
+      } else {
+        judged.add(r.withStatus(v.verdict().code(), "the proof failed in the final file: " + v.verdict().detail()));
+      }
+    }
+    return judged;
+  }
+
+  /** The input with every proved theorem's proof (and any auxiliary lemmas) in place. */
+  static String splice(LeanSource source, List<Declaration> targets, List<TheoremResult> results) {
+    String text = source.text();
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      order.add(i);
+    }
+    // From the end backwards, so earlier offsets stay valid.
+    order.sort(Comparator.comparingInt((Integer i) -> targets.get(i).start()).reversed());
+    StringBuilder b = new StringBuilder(text);
+    for (int i : order) {
+      TheoremResult r = results.get(i);
+      if (!r.proved() || r.proof().isEmpty()) {
+        continue;
+      }
+      Declaration d = targets.get(i);
+      b.replace(d.proofStart(), d.end(), " " + r.proof().get().strip());
+      if (!r.auxiliary().isBlank()) {
+        b.insert(d.start(), r.auxiliary().strip() + "\n\n");
+      }
+    }
+    return b.toString();
+  }
+
+  private static ReasonCode status(List<TheoremResult> results) {
+    for (TheoremResult r : results) {
+      if (r.status().isInfrastructure()) {
+        return r.status();
+      }
+    }
+    return results.stream().filter(r -> !r.proved()).map(TheoremResult::status).findFirst().orElse(ReasonCode.PROVED);
+  }
+
+  private record FinalFile(String code, List<TheoremResult> results) {}
+}

@@ -1,0 +1,98 @@
+package dev.leanprove.orchestrator.search;
+
+import dev.leanprove.orchestrator.engine.Completion;
+import dev.leanprove.orchestrator.engine.EngineException;
+import dev.leanprove.orchestrator.engine.Prompt;
+import dev.leanprove.orchestrator.engine.SamplingParams;
+import dev.leanprove.orchestrator.prompt.PromptLibrary;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Rounds of whole-proof samples until one is proved or the budget is spent; each round's
+ * candidates are verified in parallel through lean-bridge's bounded pool.
+ */
+public final class WholeProofStrategy implements SearchStrategy {
+
+  public static final String NAME = "whole-proof";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Future<StrategyOutcome> search(ProofTarget target, BudgetTracker budget, SearchContext ctx) {
+    return round(target, budget, ctx, new ArrayList<>());
+  }
+
+  private Future<StrategyOutcome> round(ProofTarget target, BudgetTracker budget, SearchContext ctx, List<Attempt> attempts) {
+    SearchSettings settings = ctx.settings();
+    if (budget.exhausted()) {
+      return Future.succeededFuture(StrategyOutcome.of(attempts, ""));
+    }
+    int n = budget.reserveSamples(settings.samplesPerRound());
+    if (n == 0) {
+      return Future.succeededFuture(StrategyOutcome.of(attempts, ""));
+    }
+    Prompt prompt = settings.chainOfThought() ? ctx.prompts().cot(target.task()) : ctx.prompts().noncot(target.task());
+    String promptId = settings.chainOfThought() ? PromptLibrary.COT : PromptLibrary.NONCOT;
+    int maxTokens = (int) Math.max(1, Math.min(settings.maxTokens(), budget.remainingTokens()));
+    SamplingParams params =
+        new SamplingParams(n, settings.temperature(), settings.topP(), maxTokens, settings.seed(), List.of());
+    long start = System.nanoTime();
+    long timeLeftMillis = Math.max(1, budget.timeLeft().toMillis());
+    return ctx.engine()
+        .sample(prompt, params)
+        .timeout(timeLeftMillis, TimeUnit.MILLISECONDS)
+        .compose(
+            completions -> {
+              long generationMillis = (System.nanoTime() - start) / 1_000_000;
+              budget.spendTokens(completions.stream().mapToLong(Completion::completionTokens).sum());
+              List<Future<Attempt>> judged = new ArrayList<>();
+              for (Completion c : completions) {
+                judged.add(CandidateJudge.judge(target, c, NAME, promptId, generationMillis, ctx));
+              }
+              return Future.all(judged).map(all -> all.<Attempt>list());
+            })
+        .compose(
+            judged -> {
+              attempts.addAll(judged);
+              if (judged.stream().anyMatch(Attempt::proved)) {
+                return Future.succeededFuture(StrategyOutcome.of(attempts, ""));
+              }
+              return round(target, budget, ctx, attempts);
+            },
+            failure -> Future.succeededFuture(isUnreachable(failure)
+                ? StrategyOutcome.unreachable(attempts, stopReason(failure))
+                : StrategyOutcome.of(attempts, stopReason(failure))));
+  }
+
+  private static boolean isUnreachable(Throwable failure) {
+    if (!(failure instanceof EngineException)) {
+      return false;
+    }
+    switch (((EngineException) failure).kind()) {
+      case CONNECTION:
+      case CIRCUIT_OPEN:
+      case UNAUTHORIZED:
+      case NOT_FOUND:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private static String stopReason(Throwable failure) {
+    if (failure instanceof EngineException) {
+      EngineException e = (EngineException) failure;
+      return "engine " + e.kind() + ": " + e.getMessage();
+    }
+    if (failure instanceof java.util.concurrent.TimeoutException) {
+      return "time budget spent while the model was generating";
+    }
+    return "model request failed: " + failure;
+  }
+}

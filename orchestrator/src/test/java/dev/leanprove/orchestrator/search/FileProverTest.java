@@ -1,0 +1,268 @@
+package dev.leanprove.orchestrator.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.leanprove.leanbridge.verdict.ReasonCode;
+import dev.leanprove.orchestrator.engine.EngineConfig;
+import dev.leanprove.orchestrator.engine.EngineType;
+import dev.leanprove.orchestrator.engine.ModelSpec;
+import dev.leanprove.orchestrator.standin.Fault;
+import dev.leanprove.orchestrator.standin.MiniF2F;
+import dev.leanprove.orchestrator.standin.ProverFixture;
+import dev.leanprove.orchestrator.standin.StandInModelServer;
+import dev.leanprove.orchestrator.standin.StandInModelServer.Route;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class FileProverTest {
+
+  static final List<String> PROBLEMS = List.of("mathd_numbertheory_48", "mathd_algebra_159", "amc12a_2021_p7");
+
+  static final Budget BUDGET = new Budget(8, 500_000, Duration.ofMinutes(2));
+
+  @TempDir
+  Path dir;
+
+  ProverFixture f;
+
+  @BeforeEach
+  void setUp() {
+    f = ProverFixture.start(dir);
+    for (String name : PROBLEMS) {
+      f.acceptRealProof(name).scriptRealAnswer(name);
+    }
+  }
+
+  @AfterEach
+  void tearDown() {
+    f.close();
+  }
+
+  private ProveResult prove(FileProver prover, String code) {
+    return prove(prover, code, Optional.empty(), BUDGET, new ArrayList<>());
+  }
+
+  private ProveResult prove(FileProver prover, String code, Optional<String> theorem, Budget budget, List<Attempt> seen) {
+    ProveRequest request = new ProveRequest(code, theorem, "", budget);
+    return prover.submit(request, f.vertx.getOrCreateContext(), seen::add).await();
+  }
+
+  private static void assertProvedWithRealProof(ProveResult r, String name) {
+    assertThat(r.status()).as(r.theorems().toString()).isEqualTo(ReasonCode.PROVED);
+    TheoremResult t = r.theorems().get(0);
+    assertThat(t.name()).isEqualTo(name);
+    assertThat(t.proof()).isPresent();
+    assertThat(r.code()).doesNotContain("sorry").contains(MiniF2F.realProof(name).lines().skip(1).findFirst().orElseThrow().strip());
+    assertThat(t.attempts()).anySatisfy(a -> {
+      assertThat(a.strategy()).isEqualTo(WholeProofStrategy.NAME);
+      assertThat(a.promptId()).isEqualTo("deepseek-v2-cot");
+      assertThat(a.rawOutput()).contains("### Complete Lean 4 Proof");
+      assertThat(a.verdict()).isEqualTo(ReasonCode.PROVED);
+    });
+  }
+
+  @Test
+  void prove_openAiEngine_provesMiniF2FProblemsWithTheModelsRealProofs() {
+    FileProver prover = f.prover(Optional.of(f.openAi()), SearchSettings.DEFAULT);
+
+    for (String name : PROBLEMS) {
+      assertProvedWithRealProof(prove(prover, MiniF2F.problem(name)), name);
+    }
+    // Portfolio first (no model call), then one request carrying n for each problem.
+    assertThat(f.model.requests(Route.COMPLETIONS)).hasSize(PROBLEMS.size())
+        .allSatisfy(r -> assertThat(r.json().getInteger("n")).isEqualTo(4));
+  }
+
+  @Test
+  void prove_xinferenceEngine_launchesThenProves() {
+    EngineConfig xinference = EngineConfig.of(EngineType.XINFERENCE, f.model.endpoint(), "").withRetry(ProverFixture.FAST_RETRY);
+    String uid = f.factory.xinference(xinference).launch(ModelSpec.PROVER_V2_7B, ModelSpec.Backend.VLLM, Duration.ofSeconds(10)).await();
+    FileProver prover = f.prover(Optional.of(xinference.withModel(uid)), SearchSettings.DEFAULT);
+
+    assertProvedWithRealProof(prove(prover, MiniF2F.problem("mathd_numbertheory_48")), "mathd_numbertheory_48");
+    // Xinference drops n: the engine fans out one request per sample.
+    assertThat(f.model.requests(Route.CHAT)).hasSize(4).allSatisfy(r -> assertThat(r.json().containsKey("n")).isFalse());
+  }
+
+  @Test
+  void prove_ollamaEngine_proves() {
+    EngineConfig ollama = EngineConfig.of(EngineType.OLLAMA, f.model.endpoint(), StandInModelServer.OLLAMA_MODEL)
+        .withRetry(ProverFixture.FAST_RETRY);
+    FileProver prover = f.prover(Optional.of(ollama), SearchSettings.DEFAULT);
+
+    assertProvedWithRealProof(prove(prover, MiniF2F.problem("mathd_algebra_159")), "mathd_algebra_159");
+    assertThat(f.model.requests(Route.OLLAMA_GENERATE)).hasSize(4)
+        .allSatisfy(r -> assertThat(r.json().getBoolean("raw")).isTrue());
+  }
+
+  @Test
+  void prove_portfolioOnly_provesWithoutAnyModel() {
+    f.lean.accept("two_plus_two_real", "norm_num <;> done");
+    String code = "import Mathlib\n\ntheorem two_plus_two_real : (2 : ℝ) + 2 = 4 := by\n  sorry\n";
+
+    ProveResult r = prove(f.prover(Optional.empty(), SearchSettings.DEFAULT), code);
+
+    assertThat(r.status()).isEqualTo(ReasonCode.PROVED);
+    assertThat(r.theorems().get(0).attempts()).singleElement().satisfies(a -> assertThat(a.strategy()).isEqualTo("portfolio"));
+    assertThat(f.model.requests()).isEmpty();
+  }
+
+  @Test
+  void prove_modelRestatesADifferentTheorem_isNeverProved() {
+    // The model "proves" a weaker statement with a proof Lean would accept for it.
+    String solution = MiniF2F.solutionFile("mathd_numbertheory_48")
+        .replace("(h₁ : 3 * b ^ 2 + 2 * b + 1 = 57) : b = 4", "(h₁ : 3 * b ^ 2 + 2 * b + 1 = 57) (h₂ : b = 4) : b = 4");
+    f.model.script("mathd_numbertheory_48", MiniF2F.cotAnswer(solution));
+
+    ProveResult r = prove(f.prover(Optional.of(f.openAi()), SearchSettings.DEFAULT), MiniF2F.problem("mathd_numbertheory_48"));
+
+    assertThat(r.status()).isNotEqualTo(ReasonCode.PROVED);
+    assertThat(r.theorems().get(0).attempts()).filteredOn(a -> a.strategy().equals(WholeProofStrategy.NAME))
+        .isNotEmpty().allSatisfy(a -> assertThat(a.verdict()).isEqualTo(ReasonCode.STATEMENT_CHANGED));
+    assertThat(r.code()).contains("sorry");
+  }
+
+  @Test
+  void prove_modelCheatsWithSorryOrAxiom_isNeverProved() {
+    String sorried = MiniF2F.solutionFile("mathd_algebra_159").replace("  linarith", "  sorry");
+    String axiom = MiniF2F.solutionFile("mathd_algebra_159")
+        .replace("theorem mathd_algebra_159", "axiom cheat : False\n\ntheorem mathd_algebra_159");
+    f.model.script("mathd_algebra_159", MiniF2F.cotAnswer(sorried), MiniF2F.cotAnswer(axiom));
+
+    ProveResult r = prove(f.prover(Optional.of(f.openAi()), SearchSettings.DEFAULT.withSamplesPerRound(2)),
+        MiniF2F.problem("mathd_algebra_159"), Optional.empty(), new Budget(2, 100_000, Duration.ofMinutes(1)), new ArrayList<>());
+
+    assertThat(r.status()).isNotEqualTo(ReasonCode.PROVED);
+    assertThat(r.theorems().get(0).attempts()).extracting(Attempt::verdict)
+        .contains(ReasonCode.SORRY, ReasonCode.FORBIDDEN).doesNotContain(ReasonCode.PROVED);
+  }
+
+  @Test
+  void prove_modelNeverRight_spendsExactlyTheSampleBudget() {
+    f.model.script("mathd_algebra_159", "I could not find a proof.");
+    List<Attempt> seen = new ArrayList<>();
+
+    ProveResult r = prove(f.prover(Optional.of(f.openAi()), SearchSettings.DEFAULT), MiniF2F.problem("mathd_algebra_159"),
+        Optional.empty(), BUDGET, seen);
+
+    TheoremResult t = r.theorems().get(0);
+    assertThat(t.proved()).isFalse();
+    assertThat(t.samples()).isEqualTo(8);
+    assertThat(f.model.requests(Route.COMPLETIONS)).hasSize(2);
+    // The portfolio's attempt plus one per sample, each reported as it happened.
+    assertThat(t.attempts()).hasSize(9);
+    assertThat(seen).hasSize(9);
+    assertThat(t.detail()).contains("not proved within the budget");
+  }
+
+  @Test
+  void prove_identicalCandidates_areVerifiedOnce() {
+    f.model.script("mathd_algebra_159", "```lean4\ntheorem mathd_algebra_159 (b : ℝ) (f : ℝ → ℝ)\n"
+        + "  (h₀ : ∀ x, f x = 3 * x ^ 4 - 7 * x ^ 3 + 2 * x ^ 2 - b * x + 1) (h₁ : f 1 = 1) : b = -2 := by\n  linarith\n```");
+
+    ProveResult r = prove(f.prover(Optional.of(f.openAi()), SearchSettings.DEFAULT), MiniF2F.problem("mathd_algebra_159"),
+        Optional.empty(), new Budget(4, 100_000, Duration.ofMinutes(1)), new ArrayList<>());
+
+    List<Attempt> model = r.theorems().get(0).attempts().stream().filter(a -> a.strategy().equals(WholeProofStrategy.NAME)).toList();
+    assertThat(model).hasSize(4);
+    assertThat(model).filteredOn(Attempt::cached).hasSize(3);
+    // One Lean run for the portfolio, one for the four identical candidates.
+    assertThat(f.lean.leanRuns()).isEqualTo(2);
+  }
+
+  @Test
+  void prove_serverDown_reportsModelUnreachable() {
+    EngineConfig down = EngineConfig.of(EngineType.OPENAI, java.net.URI.create("http://127.0.0.1:1"), StandInModelServer.SERVED_MODEL)
+        .withRetry(ProverFixture.FAST_RETRY);
+
+    ProveResult r = prove(f.prover(Optional.of(down), SearchSettings.DEFAULT), MiniF2F.problem("mathd_algebra_159"));
+
+    TheoremResult t = r.theorems().get(0);
+    assertThat(t.proved()).isFalse();
+    assertThat(t.modelUnreachable()).isTrue();
+    assertThat(t.detail()).contains("CONNECTION");
+  }
+
+  @Test
+  void prove_rateLimitedThenAnswers_proves() {
+    f.model.inject(Route.COMPLETIONS, Fault.rateLimited("0"), 2);
+
+    assertProvedWithRealProof(prove(f.prover(Optional.of(f.openAi()), SearchSettings.DEFAULT),
+        MiniF2F.problem("mathd_numbertheory_48")), "mathd_numbertheory_48");
+    assertThat(f.model.requests(Route.COMPLETIONS)).hasSize(3);
+  }
+
+  @Test
+  void prove_contextTooLong_stopsWithoutRetrying() {
+    f.model.injectAlways(Route.COMPLETIONS, Fault.contextLength(32768, 40000, 16384));
+
+    ProveResult r = prove(f.prover(Optional.of(f.openAi()), SearchSettings.DEFAULT), MiniF2F.problem("mathd_numbertheory_48"));
+
+    assertThat(r.theorems().get(0).proved()).isFalse();
+    assertThat(r.theorems().get(0).detail()).contains("CONTEXT_LENGTH");
+    assertThat(f.model.requests(Route.COMPLETIONS)).hasSize(1);
+  }
+
+  @Test
+  void prove_twoTheoremsInOneFile_provesBothAndChecksTheFinalFile() {
+    f.lean.accept("two_plus_two_real", "norm_num <;> done");
+    String code = MiniF2F.problem("mathd_numbertheory_48") + "\n\ntheorem two_plus_two_real : (2 : ℝ) + 2 = 4 := by\n  sorry\n";
+
+    ProveResult r = prove(f.prover(Optional.of(f.openAi()), SearchSettings.DEFAULT), code);
+
+    assertThat(r.status()).isEqualTo(ReasonCode.PROVED);
+    assertThat(r.theorems()).extracting(TheoremResult::name).containsExactly("mathd_numbertheory_48", "two_plus_two_real");
+    assertThat(r.code()).doesNotContain("sorry");
+  }
+
+  @Test
+  void prove_namedTheorem_provesOnlyThatOne() {
+    f.lean.accept("two_plus_two_real", "norm_num <;> done");
+    String code = MiniF2F.problem("mathd_numbertheory_48") + "\n\ntheorem two_plus_two_real : (2 : ℝ) + 2 = 4 := by\n  sorry\n";
+
+    ProveResult r = prove(f.prover(Optional.of(f.openAi()), SearchSettings.DEFAULT), code, Optional.of("two_plus_two_real"),
+        BUDGET, new ArrayList<>());
+
+    assertThat(r.theorems()).singleElement().satisfies(t -> assertThat(t.name()).isEqualTo("two_plus_two_real"));
+    assertThat(r.code()).contains("b = 4 := by sorry");
+  }
+
+  @Test
+  void prove_unknownTheorem_isRefused() {
+    FileProver prover = f.prover(Optional.empty(), SearchSettings.DEFAULT);
+
+    assertThatThrownBy(() -> prover.prove(new ProveRequest(MiniF2F.problem("mathd_algebra_159"), Optional.of("nope"), "", BUDGET),
+        f.vertx.getOrCreateContext(), a -> {}))
+        .isInstanceOf(NoTargetException.class)
+        .hasMessageContaining("nope")
+        .hasMessageContaining("mathd_algebra_159");
+  }
+
+  @Test
+  void prove_fileWithoutSorry_isRefused() {
+    FileProver prover = f.prover(Optional.empty(), SearchSettings.DEFAULT);
+
+    assertThatThrownBy(() -> prover.prove(new ProveRequest(MiniF2F.solutionFile("mathd_algebra_159"), Optional.empty(), "", BUDGET),
+        f.vertx.getOrCreateContext(), a -> {}))
+        .isInstanceOf(NoTargetException.class)
+        .hasMessageContaining("nothing to prove");
+  }
+
+  @Test
+  void prove_unknownEngine_isRefused() {
+    FileProver prover = f.prover(Optional.empty(), SearchSettings.DEFAULT);
+
+    assertThatThrownBy(() -> prover.prove(new ProveRequest(MiniF2F.problem("mathd_algebra_159"), Optional.empty(), "gpt", BUDGET),
+        f.vertx.getOrCreateContext(), a -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown engine \"gpt\"");
+  }
+}
