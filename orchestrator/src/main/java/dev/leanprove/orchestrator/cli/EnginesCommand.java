@@ -46,7 +46,7 @@ final class EnginesCommand implements Callable<Integer> {
       }
       out.printf("  %dB %s%s  %s  context %d%n", s.sizeInBillions(), s.format().wireName(),
           s.quantization().equals("none") ? "" : " " + s.quantization(), s.hubModelId(), s.contextLength());
-      for (ModelSpec.Backend b : s.backends()) {
+      for (ModelSpec.Backend b : s.backends().stream().sorted().toList()) {
         out.println("    xinference: " + s.xinferenceLaunchCommand(b));
       }
       if (s.backends().contains(ModelSpec.Backend.VLLM)) {

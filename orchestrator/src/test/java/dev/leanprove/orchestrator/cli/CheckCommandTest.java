@@ -130,12 +130,12 @@ final class CheckCommandTest {
 
   @Test
   void help_everyCommand_printsUsage() {
-    for (String command : new String[] {"check", "setup"}) {
+    for (String command : new String[] {"check", "prove", "serve", "engines", "setup"}) {
       CliRun run = CliRun.of(env, command, "--help");
       assertThat(run.exitCode()).as(command).isZero();
       assertThat(run.out()).as(command).contains("Usage: leanprove " + command);
     }
-    assertThat(CliRun.of(env, "--help").out()).contains("check").contains("setup");
+    assertThat(CliRun.of(env, "--help").out()).contains("check", "prove", "serve", "engines", "setup");
   }
 
   @Test
