@@ -12,7 +12,10 @@ import dev.leanprove.leanbridge.verdict.ReasonCode;
 import dev.leanprove.leanbridge.verdict.Verdict;
 import dev.leanprove.leanbridge.verdict.VerifierConfig;
 import dev.leanprove.leanbridge.workspace.WorkspaceLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -39,8 +42,12 @@ final class RealLeanTest {
   static void start() {
     Map<String, String> env = System.getenv();
     try {
-      if (new ToolchainLocator(env, null).findLake().isEmpty()) {
+      Optional<Path> lake = new ToolchainLocator(env, null).findLake();
+      if (lake.isEmpty()) {
         skip("no `lake` on PATH, in ~/.elan/bin or in LEANPROVE_LAKE");
+      }
+      if (Files.exists(lake.get().toAbsolutePath().getParent().resolveSibling("fake_lean.py"))) {
+        skip("the `lake` found is leanprove's stand-in (" + lake.get() + "), not real Lean");
       }
       bridge = LeanBridge.start(env, WorkspaceLayout.defaultDir(env), VerifierConfig.DEFAULT, 2);
     } catch (ToolchainMissingException e) {
