@@ -35,7 +35,7 @@ final class ProveRoutes {
         .map(this::toRequest)
         .compose(request -> {
           try {
-            return prover.prove(request, ctx.vertx().getOrCreateContext(), attempt -> {});
+            return prover.prove(request, ctx.vertx().getOrCreateContext(), event -> {});
           } catch (NoTargetException e) {
             throw e.unknownName()
                 ? new ApiException(404, "unknown_theorem", e.getMessage())

@@ -62,7 +62,7 @@ final class ProveCommand implements Callable<Integer> {
     try (Services services = Services.start(env, lean, engine, budget)) {
       ProveRequest request = new ProveRequest(code, Optional.ofNullable(theorem), "", budget);
       Context context = services.vertx.getOrCreateContext();
-      result = services.prover.submit(request, context, attempt -> {}).await();
+      result = services.prover.submit(request, context, event -> {}).await();
     } catch (NoTargetException | IllegalArgumentException e) {
       throw new ExitException(ExitCodes.USAGE, e.getMessage());
     }

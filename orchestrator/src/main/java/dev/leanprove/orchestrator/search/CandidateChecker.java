@@ -29,7 +29,7 @@ public final class CandidateChecker {
   }
 
   /** The verdict, from the cache or from a new Lean run; {@code cached} tells which. */
-  public Future<Checked> check(ProofCandidate candidate, Context context) {
+  public Future<Checked> check(ProofCandidate candidate, Context context, Cancellation cancellation) {
     CandidateKey key = CandidateKey.of(candidate);
     AtomicBoolean ran = new AtomicBoolean();
     CompletableFuture<Verdict> verdict =
@@ -37,6 +37,8 @@ public final class CandidateChecker {
           ran.set(true);
           return verifier.verify(candidate);
         });
+    // Cancelling the verifier's future kills its Lean process tree.
+    cancellation.onCancel(() -> verdict.cancel(true));
     verdict.whenComplete((v, e) -> {
       if (e != null || v.code().isInfrastructure()) {
         cache.synchronous().invalidate(key);

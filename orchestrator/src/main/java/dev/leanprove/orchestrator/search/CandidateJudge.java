@@ -25,7 +25,7 @@ final class CandidateJudge {
       Attempt rejected = new Attempt(strategy, ctx.engine().name(), promptId, completion.text(), "", "",
           codeFor(failure.reason()), "no usable proof in the output: " + failure.detail(), completion.promptTokens(),
           completion.completionTokens(), generationMillis, 0, false);
-      ctx.onAttempt().accept(rejected);
+      ctx.events().accept(new SearchEvent.AttemptJudged(target.name(), rejected));
       return Future.succeededFuture(rejected);
     }
     ExtractedProof p = proof.get();
@@ -44,10 +44,11 @@ final class CandidateJudge {
 
   private static Future<Attempt> verify(ProofTarget target, ProofCandidate candidate, String strategy, String promptId,
       Completion completion, long generationMillis, SearchContext ctx) {
+    ctx.events().accept(new SearchEvent.CandidateReady(target.name(), strategy, candidate.proof()));
     long start = System.nanoTime();
     Future<CandidateChecker.Checked> checked;
     try {
-      checked = ctx.checker().check(candidate, ctx.vertxContext());
+      checked = ctx.checker().check(candidate, ctx.vertxContext(), ctx.cancellation());
     } catch (IllegalArgumentException e) {
       checked = Future.failedFuture(e);
     }
@@ -56,9 +57,10 @@ final class CandidateJudge {
             candidate.auxiliary(), c.verdict().code(), c.verdict().detail(), completion.promptTokens(), completion.completionTokens(),
             generationMillis, (System.nanoTime() - start) / 1_000_000, c.cached()))
         .otherwise(e -> new Attempt(strategy, ctx.engine().name(), promptId, completion.text(), candidate.proof(),
-            candidate.auxiliary(), ReasonCode.SYSTEM_ERROR, "verification failed: " + e.getMessage(), completion.promptTokens(),
+            candidate.auxiliary(), ReasonCode.SYSTEM_ERROR,
+            e instanceof java.util.concurrent.CancellationException ? "verification cancelled" : "verification failed: " + e.getMessage(), completion.promptTokens(),
             completion.completionTokens(), generationMillis, (System.nanoTime() - start) / 1_000_000, false))
-        .onSuccess(ctx.onAttempt()::accept);
+        .onSuccess(a -> ctx.events().accept(new SearchEvent.AttemptJudged(target.name(), a)));
   }
 
   private static ReasonCode codeFor(ExtractionFailure.Reason reason) {

@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -54,7 +55,13 @@ public final class FileProver {
    * @throws IllegalArgumentException for input the caller must fix (too large, unknown engine)
    * @throws NoTargetException when the named theorem does not exist or nothing has a {@code sorry}
    */
-  public Future<ProveResult> prove(ProveRequest request, Context context, Consumer<Attempt> onAttempt) {
+  public Future<ProveResult> prove(ProveRequest request, Context context, Consumer<SearchEvent> events) {
+    return prove(request, context, events, Cancellation.none());
+  }
+
+  /** {@link #prove} that stops early when {@code cancellation} fires; results so far are kept. */
+  public Future<ProveResult> prove(ProveRequest request, Context context, Consumer<SearchEvent> events,
+      Cancellation cancellation) {
     if (request.code().length() > maxSourceChars) {
       throw new IllegalArgumentException(
           "the file is " + request.code().length() + " characters; the limit is " + maxSourceChars);
@@ -63,16 +70,19 @@ public final class FileProver {
     LeanSource source = LeanSource.parse(request.code());
     List<Declaration> targets = targets(source, request);
     Budget budget = request.budget().capBy(budgetLimit);
-    SearchContext ctx = new SearchContext(context, checker, prompts, engine, settings, onAttempt);
+    SearchContext ctx = new SearchContext(context, checker, prompts, engine, settings, events, cancellation);
     ProofSearch search = new ProofSearch(strategies(engine));
     long start = System.nanoTime();
     List<Future<TheoremResult>> searches = new ArrayList<>();
-    for (Declaration d : targets) {
-      searches.add(search.prove(ProofTarget.of(source, d), BudgetTracker.start(budget), ctx));
+    for (int i = 0; i < targets.size(); i++) {
+      Declaration d = targets.get(i);
+      events.accept(new SearchEvent.TheoremStarted(d.name(), i, targets.size()));
+      searches.add(search.prove(ProofTarget.of(source, d), BudgetTracker.start(budget), ctx)
+          .onSuccess(r -> events.accept(new SearchEvent.TheoremFinished(r.name(), r))));
     }
     return Future.all(searches)
         .map(all -> all.<TheoremResult>list())
-        .compose(results -> confirmInFinalFile(source, targets, results, context))
+        .compose(results -> confirmInFinalFile(source, targets, results, context, cancellation))
         .map(fin -> new ProveResult(status(fin.results()), fin.code(), fin.results(), (System.nanoTime() - start) / 1_000_000));
   }
 
@@ -80,11 +90,11 @@ public final class FileProver {
    * {@link #prove} from any thread: the search starts on {@code context}'s event loop, where all
    * its callbacks then run. Input errors fail the returned future instead of being thrown.
    */
-  public Future<ProveResult> submit(ProveRequest request, Context context, Consumer<Attempt> onAttempt) {
+  public Future<ProveResult> submit(ProveRequest request, Context context, Consumer<SearchEvent> events) {
     Promise<ProveResult> result = Promise.promise();
     context.runOnContext(v -> {
       try {
-        prove(request, context, onAttempt).onComplete(result);
+        prove(request, context, events).onComplete(result);
       } catch (RuntimeException e) {
         result.fail(e);
       }
@@ -124,13 +134,14 @@ public final class FileProver {
   }
 
   private Future<FinalFile> confirmInFinalFile(LeanSource source, List<Declaration> targets, List<TheoremResult> results,
-      Context context) {
+      Context context, Cancellation cancellation) {
     String code = splice(source, targets, results);
     if (results.stream().noneMatch(TheoremResult::proved)) {
       return Future.succeededFuture(new FinalFile(code, results));
     }
-    return Future.fromCompletionStage(verifier.check(LeanSource.parse(code)), context)
-        .map(report -> new FinalFile(code, judgeFinal(results, report)));
+    CompletableFuture<FileReport> check = verifier.check(LeanSource.parse(code));
+    cancellation.onCancel(() -> check.cancel(true));
+    return Future.fromCompletionStage(check, context).map(report -> new FinalFile(code, judgeFinal(results, report)));
   }
 
   // Only the whole verified file counts: a proof that passed alone but fails next to the others is not proved.

@@ -18,10 +18,14 @@ public final class PortfolioStrategy implements SearchStrategy {
 
   @Override
   public Future<StrategyOutcome> search(ProofTarget target, BudgetTracker budget, SearchContext ctx) {
+    if (ctx.cancellation().isCancelled()) {
+      return Future.succeededFuture(StrategyOutcome.of(List.of(), "cancelled"));
+    }
     if (budget.timeLeft().isZero()) {
       return Future.succeededFuture(StrategyOutcome.of(List.of(), "no time left"));
     }
     String proof = portfolio.combined(target.declaration().statement());
+    ctx.events().accept(new SearchEvent.AttemptStarted(target.name(), NAME, portfolio.name(), 0));
     return CandidateJudge.judgeProof(target, proof, NAME, ctx).map(a -> StrategyOutcome.of(List.of(a), ""));
   }
 }

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  *
  * @param vertxContext where futures complete; Lean runs come back onto it
  * @param engine the prover model (or the portfolio)
- * @param onAttempt told of every attempt as soon as it is judged (progress events, batch logs)
+ * @param events told of everything as it happens (progress streams, batch logs)
+ * @param cancellation stops the search: no new model rounds, pending answers abandoned, Lean killed
  */
 public record SearchContext(
     Context vertxContext,
@@ -19,7 +20,8 @@ public record SearchContext(
     PromptLibrary prompts,
     Engine engine,
     SearchSettings settings,
-    Consumer<Attempt> onAttempt) {
+    Consumer<SearchEvent> events,
+    Cancellation cancellation) {
 
   public SearchContext {
     Objects.requireNonNull(vertxContext, "vertxContext");
@@ -27,6 +29,7 @@ public record SearchContext(
     Objects.requireNonNull(prompts, "prompts");
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(settings, "settings");
-    Objects.requireNonNull(onAttempt, "onAttempt");
+    Objects.requireNonNull(events, "events");
+    Objects.requireNonNull(cancellation, "cancellation");
   }
 }

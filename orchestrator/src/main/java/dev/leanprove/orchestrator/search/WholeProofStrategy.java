@@ -6,8 +6,10 @@ import dev.leanprove.orchestrator.engine.Prompt;
 import dev.leanprove.orchestrator.engine.SamplingParams;
 import dev.leanprove.orchestrator.prompt.PromptLibrary;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +32,9 @@ public final class WholeProofStrategy implements SearchStrategy {
 
   private Future<StrategyOutcome> round(ProofTarget target, BudgetTracker budget, SearchContext ctx, List<Attempt> attempts) {
     SearchSettings settings = ctx.settings();
+    if (ctx.cancellation().isCancelled()) {
+      return Future.succeededFuture(StrategyOutcome.of(attempts, "cancelled"));
+    }
     if (budget.exhausted()) {
       return Future.succeededFuture(StrategyOutcome.of(attempts, ""));
     }
@@ -42,10 +47,10 @@ public final class WholeProofStrategy implements SearchStrategy {
     int maxTokens = (int) Math.max(1, Math.min(settings.maxTokens(), budget.remainingTokens()));
     SamplingParams params =
         new SamplingParams(n, settings.temperature(), settings.topP(), maxTokens, settings.seed(), List.of());
+    ctx.events().accept(new SearchEvent.AttemptStarted(target.name(), NAME, ctx.engine().name(), n));
     long start = System.nanoTime();
     long timeLeftMillis = Math.max(1, budget.timeLeft().toMillis());
-    return ctx.engine()
-        .sample(prompt, params)
+    return abandonOnCancel(ctx.engine().sample(prompt, params), ctx)
         .timeout(timeLeftMillis, TimeUnit.MILLISECONDS)
         .compose(
             completions -> {
@@ -70,6 +75,20 @@ public final class WholeProofStrategy implements SearchStrategy {
                 : StrategyOutcome.of(attempts, stopReason(failure))));
   }
 
+  /** A model answer nobody waits for any more once the search is cancelled (HTTP requests cannot be recalled). */
+  private static <T> Future<T> abandonOnCancel(Future<T> answer, SearchContext ctx) {
+    Promise<T> result = Promise.promise();
+    answer.onComplete(ar -> {
+      if (ar.succeeded()) {
+        result.tryComplete(ar.result());
+      } else {
+        result.tryFail(ar.cause());
+      }
+    });
+    ctx.cancellation().onCancel(() -> result.tryFail(new CancellationException("search cancelled")));
+    return result.future();
+  }
+
   private static boolean isUnreachable(Throwable failure) {
     if (!(failure instanceof EngineException)) {
       return false;
@@ -89,6 +108,9 @@ public final class WholeProofStrategy implements SearchStrategy {
     if (failure instanceof EngineException) {
       EngineException e = (EngineException) failure;
       return "engine " + e.kind() + ": " + e.getMessage();
+    }
+    if (failure instanceof CancellationException) {
+      return "cancelled";
     }
     if (failure instanceof java.util.concurrent.TimeoutException) {
       return "time budget spent while the model was generating";

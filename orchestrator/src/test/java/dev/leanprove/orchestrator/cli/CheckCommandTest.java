@@ -68,6 +68,16 @@ final class CheckCommandTest {
   }
 
   @Test
+  void check_malformedLean_isNotProved() throws Exception {
+    Path f = file("Broken.lean", HEADER + "theorem broken (x : ℕ) : x = x := by )))( ((\n  simp [\n\n}}} garbage ⊢⊢\n");
+
+    CliRun run = CliRun.of(env, "check", "--json", "--workspace", workspace, f.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_ALL_PROVED);
+    assertThat(new JsonObject(run.out()).getString("status")).isEqualTo("LEAN_ERROR");
+  }
+
+  @Test
   void check_missingFile_exitsTwo() {
     CliRun run = CliRun.of(env, "check", "--workspace", workspace, dir.resolve("nope.lean").toString());
 

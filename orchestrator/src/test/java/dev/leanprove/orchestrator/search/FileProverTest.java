@@ -50,7 +50,7 @@ final class FileProverTest {
     return prove(prover, code, Optional.empty(), BUDGET, new ArrayList<>());
   }
 
-  private ProveResult prove(FileProver prover, String code, Optional<String> theorem, Budget budget, List<Attempt> seen) {
+  private ProveResult prove(FileProver prover, String code, Optional<String> theorem, Budget budget, List<SearchEvent> seen) {
     ProveRequest request = new ProveRequest(code, theorem, "", budget);
     return prover.submit(request, f.vertx.getOrCreateContext(), seen::add).await();
   }
@@ -148,7 +148,7 @@ final class FileProverTest {
   @Test
   void prove_modelNeverRight_spendsExactlyTheSampleBudget() {
     f.model.script("mathd_algebra_159", "I could not find a proof.");
-    List<Attempt> seen = new ArrayList<>();
+    List<SearchEvent> seen = new ArrayList<>();
 
     ProveResult r = prove(f.prover(Optional.of(f.openAi()), SearchSettings.DEFAULT), MiniF2F.problem("mathd_algebra_159"),
         Optional.empty(), BUDGET, seen);
@@ -159,7 +159,12 @@ final class FileProverTest {
     assertThat(f.model.requests(Route.COMPLETIONS)).hasSize(2);
     // The portfolio's attempt plus one per sample, each reported as it happened.
     assertThat(t.attempts()).hasSize(9);
-    assertThat(seen).hasSize(9);
+    assertThat(seen).filteredOn(e -> e instanceof SearchEvent.AttemptJudged).hasSize(9);
+    // theorem_started, then the portfolio's start and candidate, one start per round, ... theorem_done last.
+    assertThat(seen.get(0).type()).isEqualTo("theorem_started");
+    assertThat(seen).filteredOn(e -> e instanceof SearchEvent.AttemptStarted).extracting(e -> ((SearchEvent.AttemptStarted) e).samples())
+        .containsExactly(0, 4, 4);
+    assertThat(seen.get(seen.size() - 1)).isInstanceOf(SearchEvent.TheoremFinished.class);
     assertThat(t.detail()).contains("not proved within the budget");
   }
 
@@ -233,6 +238,68 @@ final class FileProverTest {
 
     assertThat(r.theorems()).singleElement().satisfies(t -> assertThat(t.name()).isEqualTo("two_plus_two_real"));
     assertThat(r.code()).contains("b = 4 := by sorry");
+  }
+
+  @Test
+  void prove_cancelledWhileTheModelThinks_endsAtOnceKeepingAttempts() {
+    f.model.responseDelay(Duration.ofSeconds(30));
+    Cancellation cancellation = new Cancellation();
+    List<SearchEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ProveRequest request = new ProveRequest(MiniF2F.problem("mathd_algebra_159"), Optional.empty(), "", BUDGET);
+    FileProver prover = f.prover(Optional.of(f.openAi()), SearchSettings.DEFAULT);
+
+    io.vertx.core.Future<ProveResult> running = submitCancellable(prover, request, seen, cancellation);
+    awaitEvent(seen, e -> e instanceof SearchEvent.AttemptStarted && ((SearchEvent.AttemptStarted) e).samples() > 0);
+    long start = System.nanoTime();
+    cancellation.cancel();
+    ProveResult r = running.await();
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    TheoremResult t = r.theorems().get(0);
+    assertThat(t.proved()).isFalse();
+    assertThat(t.detail()).contains("cancelled");
+    assertThat(t.attempts()).singleElement().satisfies(a -> assertThat(a.strategy()).isEqualTo("portfolio"));
+  }
+
+  @Test
+  void prove_cancelledWhileLeanRuns_killsLean() {
+    String hanging = MiniF2F.solutionFile("mathd_algebra_159").replace("  linarith", "  -- FAKE_LEAN: hang\n  linarith");
+    f.model.script("mathd_algebra_159", MiniF2F.cotAnswer(hanging));
+    Cancellation cancellation = new Cancellation();
+    List<SearchEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ProveRequest request = new ProveRequest(MiniF2F.problem("mathd_algebra_159"), Optional.empty(), "", BUDGET);
+
+    io.vertx.core.Future<ProveResult> running =
+        submitCancellable(f.prover(Optional.of(f.openAi()), SearchSettings.DEFAULT), request, seen, cancellation);
+    awaitEvent(seen, e -> e instanceof SearchEvent.CandidateReady && ((SearchEvent.CandidateReady) e).strategy().equals("whole-proof"));
+    awaitCondition(() -> f.lean.leanRuns() >= 2);
+    cancellation.cancel();
+    running.await();
+
+    awaitCondition(() -> f.lean.startedPids().stream().noneMatch(dev.leanprove.leanbridge.standin.ProcessProbe::isRunning));
+    assertThat(f.lean.startedPids()).allSatisfy(pid ->
+        assertThat(dev.leanprove.leanbridge.standin.ProcessProbe.isRunning(pid)).isFalse());
+  }
+
+  private io.vertx.core.Future<ProveResult> submitCancellable(FileProver prover, ProveRequest request, List<SearchEvent> seen,
+      Cancellation cancellation) {
+    io.vertx.core.Context context = f.vertx.getOrCreateContext();
+    io.vertx.core.Promise<ProveResult> result = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> prover.prove(request, context, seen::add, cancellation).onComplete(result));
+    return result.future();
+  }
+
+  private static void awaitEvent(List<SearchEvent> seen, java.util.function.Predicate<SearchEvent> wanted) {
+    awaitCondition(() -> seen.stream().anyMatch(wanted));
+  }
+
+  private static void awaitCondition(java.util.function.BooleanSupplier condition) {
+    try {
+      dev.leanprove.leanbridge.standin.ProcessProbe.awaitCondition(condition, Duration.ofSeconds(10));
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    assertThat(condition.getAsBoolean()).as("condition reached within 10 s").isTrue();
   }
 
   @Test
