@@ -14,6 +14,13 @@ public interface Verifier {
    */
   CompletableFuture<Verdict> verify(ProofCandidate candidate);
 
+  /**
+   * Checks a proof sketch: like {@link #verify}, but {@code sorry} is allowed. {@link ReasonCode#SORRY}
+   * means a usable sketch (Lean accepted everything but the sorries); {@link ReasonCode#PROVED}
+   * means it needed no sorry at all; anything else means the sketch itself is wrong.
+   */
+  CompletableFuture<Verdict> verifySketch(ProofCandidate candidate);
+
   /** Checks a whole file as it is, with a verdict for every theorem, lemma and example in it. */
   CompletableFuture<FileReport> check(LeanSource source);
 }

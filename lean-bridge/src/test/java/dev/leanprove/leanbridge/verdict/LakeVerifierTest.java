@@ -376,6 +376,41 @@ final class LakeVerifierTest {
     assertThat(lean.leanRuns()).isZero();
   }
 
+  private Verdict verifySketch(String proof) throws Exception {
+    return verifier.verifySketch(ProofCandidate.of(source, "mathd_numbertheory_48", proof)).get(30, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void verifySketch_onlySorriesLeft_isUsableSorryAfterRunningLean() throws Exception {
+    lean.steps("mathd_numbertheory_48", "simp_all");
+
+    Verdict v = verifySketch("by\n  have h₂ : b = 4 := by\n    sorry\n  simp_all");
+
+    assertThat(v.code()).isEqualTo(ReasonCode.SORRY);
+    assertThat(v.messages()).noneMatch(m -> m.isError());
+    assertThat(lean.leanRuns()).isEqualTo(1);
+  }
+
+  @Test
+  void verifySketch_wrongFinalStep_isLeanError() throws Exception {
+    Verdict v = verifySketch("by\n  have h₂ : b = 4 := by\n    sorry\n  ring");
+
+    assertThat(v.code()).isEqualTo(ReasonCode.LEAN_ERROR);
+  }
+
+  @Test
+  void verifySketch_otherCheats_areStillForbidden() throws Exception {
+    Verdict v = verifier.verifySketch(new ProofCandidate(source, "mathd_numbertheory_48", "by\n  have h : b = 4 := by sorry\n  exact h",
+        "axiom cheat : False", Optional.empty())).get(30, TimeUnit.SECONDS);
+
+    assertThat(v.code()).isEqualTo(ReasonCode.FORBIDDEN);
+  }
+
+  @Test
+  void verifySketch_noSorryAtAll_isProved() throws Exception {
+    assertThat(verifySketch(REAL_PROOF).code()).isEqualTo(ReasonCode.PROVED);
+  }
+
   @Test
   void check_fileWithProvedSorryAndFailedTheorems_judgesEach() throws Exception {
     lean.accept("two", "norm_num");

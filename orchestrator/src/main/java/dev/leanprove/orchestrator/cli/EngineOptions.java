@@ -5,6 +5,7 @@ import dev.leanprove.orchestrator.engine.EngineConfig;
 import dev.leanprove.orchestrator.engine.EngineType;
 import dev.leanprove.orchestrator.engine.ModelSpec;
 import dev.leanprove.orchestrator.search.Budget;
+import dev.leanprove.orchestrator.search.PromptStyle;
 import dev.leanprove.orchestrator.search.SearchSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -57,8 +58,20 @@ final class EngineOptions {
       description = "Wall time per theorem, verification included (default: ${DEFAULT-VALUE}).")
   long timeBudgetSeconds;
 
-  @Option(names = "--no-cot", description = "Use the short non-CoT prompt instead of the chain-of-thought one.")
+  @Option(names = "--prompt", paramLabel = "STYLE", defaultValue = "cot",
+      description = "cot (DeepSeek-Prover-V2 chain of thought), noncot (short) or raw (V1.5 completion); default ${DEFAULT-VALUE}.")
+  String prompt;
+
+  @Option(names = "--no-cot", description = "Same as --prompt noncot.")
   boolean noCot;
+
+  @Option(names = "--repair-rounds", paramLabel = "N", defaultValue = "2",
+      description = "Rounds of Lean-error feedback for failed candidates (default: ${DEFAULT-VALUE}; 0 turns repair off).")
+  int repairRounds;
+
+  @Option(names = "--max-depth", paramLabel = "N", defaultValue = "2",
+      description = "How deep failed subgoals are decomposed again (default: ${DEFAULT-VALUE}; 0 turns decomposition off).")
+  int maxDepth;
 
   @Option(names = "--no-portfolio", description = "Skip the model-free tactic portfolio before the model.")
   boolean noPortfolio;
@@ -116,8 +129,10 @@ final class EngineOptions {
 
   SearchSettings settings() {
     try {
+      PromptStyle style = noCot ? PromptStyle.NONCOT : PromptStyle.fromName(prompt);
       return new SearchSettings(samplesPerRound, maxTokens, SearchSettings.DEFAULT.temperature(), SearchSettings.DEFAULT.topP(),
-          !noCot, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), !noPortfolio);
+          style, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), !noPortfolio, repairRounds,
+          SearchSettings.DEFAULT.repairsPerCandidate(), maxDepth);
     } catch (IllegalArgumentException e) {
       throw new ExitException(ExitCodes.USAGE, e.getMessage());
     }

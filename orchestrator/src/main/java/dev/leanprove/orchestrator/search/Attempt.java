@@ -1,6 +1,8 @@
 package dev.leanprove.orchestrator.search;
 
+import dev.leanprove.leanbridge.message.LeanMessage;
 import dev.leanprove.leanbridge.verdict.ReasonCode;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,6 +17,10 @@ import java.util.Objects;
  * @param verdict the verifier's reason code; {@code LEAN_ERROR} style codes also for rejected extraction
  * @param detail why, in one line
  * @param cached whether the verdict came from the cache of identical candidates
+ * @param id unique within one prove request ({@code a1}, {@code a2}, ...)
+ * @param parent the id of the attempt this one repairs or decomposes, "" for none
+ * @param messages Lean's messages about the candidate (what a repair prompt shows the model)
+ * @param checkedText the exact text Lean checked ("" when it never reached Lean)
  */
 public record Attempt(
     String strategy,
@@ -29,7 +35,11 @@ public record Attempt(
     int completionTokens,
     long generationMillis,
     long verificationMillis,
-    boolean cached) {
+    boolean cached,
+    String id,
+    String parent,
+    List<LeanMessage> messages,
+    String checkedText) {
 
   public Attempt {
     Objects.requireNonNull(strategy, "strategy");
@@ -40,6 +50,19 @@ public record Attempt(
     Objects.requireNonNull(auxiliary, "auxiliary");
     Objects.requireNonNull(verdict, "verdict");
     Objects.requireNonNull(detail, "detail");
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(parent, "parent");
+    messages = List.copyOf(messages);
+    Objects.requireNonNull(checkedText, "checkedText");
+  }
+
+  /** The first error Lean reported, as one line ("" when there was none). */
+  public String firstError() {
+    return messages.stream()
+        .filter(LeanMessage::isError)
+        .findFirst()
+        .map(m -> m.position().map(p -> p + ": ").orElse("") + m.data().strip().lines().findFirst().orElse(""))
+        .orElse("");
   }
 
   public boolean proved() {

@@ -30,12 +30,21 @@ public final class CandidateChecker {
 
   /** The verdict, from the cache or from a new Lean run; {@code cached} tells which. */
   public Future<Checked> check(ProofCandidate candidate, Context context, Cancellation cancellation) {
-    CandidateKey key = CandidateKey.of(candidate);
+    return check(candidate, false, context, cancellation);
+  }
+
+  /** The sketch verdict ({@link Verifier#verifySketch}): {@code SORRY} means a usable sketch. */
+  public Future<Checked> checkSketch(ProofCandidate candidate, Context context, Cancellation cancellation) {
+    return check(candidate, true, context, cancellation);
+  }
+
+  private Future<Checked> check(ProofCandidate candidate, boolean sketch, Context context, Cancellation cancellation) {
+    CandidateKey key = CandidateKey.of(candidate, sketch);
     AtomicBoolean ran = new AtomicBoolean();
     CompletableFuture<Verdict> verdict =
         cache.get(key, (k, executor) -> {
           ran.set(true);
-          return verifier.verify(candidate);
+          return sketch ? verifier.verifySketch(candidate) : verifier.verify(candidate);
         });
     // Cancelling the verifier's future kills its Lean process tree.
     cancellation.onCancel(() -> verdict.cancel(true));
@@ -51,11 +60,11 @@ public final class CandidateChecker {
   public record Checked(Verdict verdict, boolean cached) {}
 
   /** What makes two candidates the same check. */
-  record CandidateKey(String sourceText, String theorem, String auxiliary, String proof, String claimed) {
+  record CandidateKey(String sourceText, String theorem, String auxiliary, String proof, String claimed, boolean sketch) {
 
-    static CandidateKey of(ProofCandidate c) {
+    static CandidateKey of(ProofCandidate c, boolean sketch) {
       return new CandidateKey(c.source().text(), c.theoremName(), c.auxiliary().strip(), c.proof().strip(),
-          c.claimedStatement().orElse(""));
+          c.claimedStatement().orElse(""), sketch);
     }
   }
 }

@@ -6,9 +6,10 @@ import dev.leanprove.orchestrator.engine.Completion;
 import dev.leanprove.orchestrator.prompt.ExtractedProof;
 import dev.leanprove.orchestrator.prompt.Extraction;
 import dev.leanprove.orchestrator.prompt.ExtractionFailure;
-import dev.leanprove.orchestrator.prompt.ProofExtractor;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 
 /** Turns one model output into an attempt: extract the proof, splice it after the original statement, verify. */
 final class CandidateJudge {
@@ -16,15 +17,15 @@ final class CandidateJudge {
   private CandidateJudge() {}
 
   /** Never fails: a bad output or a verifier refusal becomes a failed attempt. */
-  static Future<Attempt> judge(
-      ProofTarget target, Completion completion, String strategy, String promptId, long generationMillis, SearchContext ctx) {
-    Extraction extraction = ProofExtractor.extract(completion.text(), target.name());
+  static Future<Attempt> judge(ProofTarget target, Completion completion, String strategy, String promptId,
+      long generationMillis, String parent, SearchContext ctx) {
+    Extraction extraction = PromptStyle.ofTemplate(promptId).extract(completion.text(), target.name());
     Optional<ExtractedProof> proof = extraction.proof();
     if (proof.isEmpty()) {
       ExtractionFailure failure = (ExtractionFailure) extraction;
       Attempt rejected = new Attempt(strategy, ctx.engine().name(), promptId, completion.text(), "", "",
           codeFor(failure.reason()), "no usable proof in the output: " + failure.detail(), completion.promptTokens(),
-          completion.completionTokens(), generationMillis, 0, false);
+          completion.completionTokens(), generationMillis, 0, false, ctx.ids().next(), parent, List.of(), "");
       ctx.events().accept(new SearchEvent.AttemptJudged(target.name(), rejected));
       return Future.succeededFuture(rejected);
     }
@@ -33,19 +34,20 @@ final class CandidateJudge {
     ProofCandidate candidate =
         new ProofCandidate(target.source(), target.name(), body, String.join("\n\n", p.auxiliaryDeclarations()),
             p.statementAsWritten().isBlank() ? Optional.empty() : Optional.of(p.statementAsWritten()));
-    return verify(target, candidate, strategy, promptId, completion, generationMillis, ctx);
+    return verify(target, candidate, strategy, promptId, completion, generationMillis, parent, ctx);
   }
 
   /** Verifies a proof that needs no extraction (the portfolio's, a composed one). */
   static Future<Attempt> judgeProof(ProofTarget target, String proof, String strategy, SearchContext ctx) {
     Completion none = new Completion("", "stop", 0, 0);
-    return verify(target, ProofCandidate.of(target.source(), target.name(), proof), strategy, "", none, 0, ctx);
+    return verify(target, ProofCandidate.of(target.source(), target.name(), proof), strategy, "", none, 0, "", ctx);
   }
 
   private static Future<Attempt> verify(ProofTarget target, ProofCandidate candidate, String strategy, String promptId,
-      Completion completion, long generationMillis, SearchContext ctx) {
+      Completion completion, long generationMillis, String parent, SearchContext ctx) {
     ctx.events().accept(new SearchEvent.CandidateReady(target.name(), strategy, candidate.proof()));
     long start = System.nanoTime();
+    String id = ctx.ids().next();
     Future<CandidateChecker.Checked> checked;
     try {
       checked = ctx.checker().check(candidate, ctx.vertxContext(), ctx.cancellation());
@@ -54,12 +56,14 @@ final class CandidateJudge {
     }
     return checked
         .map(c -> new Attempt(strategy, ctx.engine().name(), promptId, completion.text(), candidate.proof(),
-            candidate.auxiliary(), c.verdict().code(), c.verdict().detail(), completion.promptTokens(), completion.completionTokens(),
-            generationMillis, (System.nanoTime() - start) / 1_000_000, c.cached()))
+            candidate.auxiliary(), c.verdict().code(), c.verdict().detail(), completion.promptTokens(),
+            completion.completionTokens(), generationMillis, (System.nanoTime() - start) / 1_000_000, c.cached(), id,
+            parent, c.verdict().messages(), c.verdict().checkedText()))
         .otherwise(e -> new Attempt(strategy, ctx.engine().name(), promptId, completion.text(), candidate.proof(),
             candidate.auxiliary(), ReasonCode.SYSTEM_ERROR,
-            e instanceof java.util.concurrent.CancellationException ? "verification cancelled" : "verification failed: " + e.getMessage(), completion.promptTokens(),
-            completion.completionTokens(), generationMillis, (System.nanoTime() - start) / 1_000_000, false))
+            e instanceof CancellationException ? "verification cancelled" : "verification failed: " + e.getMessage(),
+            completion.promptTokens(), completion.completionTokens(), generationMillis,
+            (System.nanoTime() - start) / 1_000_000, false, id, parent, List.of(), ""))
         .onSuccess(a -> ctx.events().accept(new SearchEvent.AttemptJudged(target.name(), a)));
   }
 

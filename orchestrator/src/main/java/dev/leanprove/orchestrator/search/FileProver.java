@@ -70,7 +70,7 @@ public final class FileProver {
     LeanSource source = LeanSource.parse(request.code());
     List<Declaration> targets = targets(source, request);
     Budget budget = request.budget().capBy(budgetLimit);
-    SearchContext ctx = new SearchContext(context, checker, prompts, engine, settings, events, cancellation);
+    SearchContext ctx = new SearchContext(context, checker, prompts, engine, settings, events, cancellation, new AttemptIds());
     ProofSearch search = new ProofSearch(strategies(engine));
     long start = System.nanoTime();
     List<Future<TheoremResult>> searches = new ArrayList<>();
@@ -109,7 +109,9 @@ public final class FileProver {
       list.add(new PortfolioStrategy());
     }
     if (!modelFree) {
-      list.add(new WholeProofStrategy());
+      list.add(settings.repairRounds() > 0
+          ? new RepeatStrategy("whole-proof+repair", List.of(new WholeProofStrategy(1), new RepairStrategy()))
+          : new WholeProofStrategy());
     }
     return list;
   }

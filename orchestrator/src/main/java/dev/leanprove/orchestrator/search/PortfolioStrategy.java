@@ -17,7 +17,7 @@ public final class PortfolioStrategy implements SearchStrategy {
   }
 
   @Override
-  public Future<StrategyOutcome> search(ProofTarget target, BudgetTracker budget, SearchContext ctx) {
+  public Future<StrategyOutcome> search(ProofTarget target, BudgetTracker budget, SearchContext ctx, List<Attempt> earlier) {
     if (ctx.cancellation().isCancelled()) {
       return Future.succeededFuture(StrategyOutcome.of(List.of(), "cancelled"));
     }

@@ -29,7 +29,7 @@ public final class ProofSearch {
     if (index == strategies.size()) {
       return Future.succeededFuture(new Progress(Optional.empty(), attempts, stopReasons, unreachable));
     }
-    return strategies.get(index).search(target, budget, ctx).compose(outcome -> {
+    return strategies.get(index).search(target, budget, ctx, List.copyOf(attempts)).compose(outcome -> {
       attempts.addAll(outcome.attempts());
       if (!outcome.stopReason().isEmpty()) {
         stopReasons.add(outcome.stopReason());

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
  * @param engine the prover model (or the portfolio)
  * @param events told of everything as it happens (progress streams, batch logs)
  * @param cancellation stops the search: no new model rounds, pending answers abandoned, Lean killed
+ * @param ids numbers the attempts of one request
  */
 public record SearchContext(
     Context vertxContext,
@@ -21,7 +22,8 @@ public record SearchContext(
     Engine engine,
     SearchSettings settings,
     Consumer<SearchEvent> events,
-    Cancellation cancellation) {
+    Cancellation cancellation,
+    AttemptIds ids) {
 
   public SearchContext {
     Objects.requireNonNull(vertxContext, "vertxContext");
@@ -31,5 +33,6 @@ public record SearchContext(
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(events, "events");
     Objects.requireNonNull(cancellation, "cancellation");
+    Objects.requireNonNull(ids, "ids");
   }
 }

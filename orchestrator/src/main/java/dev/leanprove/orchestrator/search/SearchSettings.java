@@ -7,20 +7,27 @@ import java.util.OptionalLong;
  *
  * @param samplesPerRound completions asked for at once (one request with n for OpenAI servers)
  * @param maxTokens completion tokens per sample (DeepSeek: 16K-32K for chain of thought)
- * @param chainOfThought the V2 CoT prompt (plan first) rather than the short non-CoT prompt
+ * @param style how whole proofs are asked for (V2 chain of thought, V2 short, V1.5 raw completion)
  * @param portfolioFirst try the model-free tactic portfolio before any model call
+ * @param repairRounds rounds of error feedback for failed candidates (Goedel-Prover-V2: 2)
+ * @param repairsPerCandidate samples asked for each failed candidate in a repair round
+ * @param maxDepth how deep subgoals are decomposed again (0 turns decomposition off)
  */
 public record SearchSettings(
     int samplesPerRound,
     int maxTokens,
     double temperature,
     double topP,
-    boolean chainOfThought,
+    PromptStyle style,
     OptionalLong seed,
-    boolean portfolioFirst) {
+    boolean portfolioFirst,
+    int repairRounds,
+    int repairsPerCandidate,
+    int maxDepth) {
 
-  /** DeepSeek-Prover-V2's CoT setting with rounds of 4 samples. */
-  public static final SearchSettings DEFAULT = new SearchSettings(4, 16_384, 1.0, 0.95, true, OptionalLong.empty(), true);
+  /** DeepSeek-Prover-V2's CoT setting with rounds of 4 samples, 2 repair rounds, depth 2. */
+  public static final SearchSettings DEFAULT =
+      new SearchSettings(4, 16_384, 1.0, 0.95, PromptStyle.COT, OptionalLong.empty(), true, 2, 2, 2);
 
   public SearchSettings {
     if (samplesPerRound < 1) {
@@ -29,21 +36,46 @@ public record SearchSettings(
     if (maxTokens < 1) {
       throw new IllegalArgumentException("max tokens must be at least 1: " + maxTokens);
     }
+    java.util.Objects.requireNonNull(style, "style");
+    if (repairRounds < 0 || repairsPerCandidate < 1) {
+      throw new IllegalArgumentException(
+          "repair rounds must not be negative and repairs per candidate at least 1: " + repairRounds + ", " + repairsPerCandidate);
+    }
+    if (maxDepth < 0) {
+      throw new IllegalArgumentException("max depth must not be negative: " + maxDepth);
+    }
   }
 
   public SearchSettings withSamplesPerRound(int n) {
-    return new SearchSettings(n, maxTokens, temperature, topP, chainOfThought, seed, portfolioFirst);
+    return new SearchSettings(n, maxTokens, temperature, topP, style, seed, portfolioFirst, repairRounds, repairsPerCandidate, maxDepth);
   }
 
   public SearchSettings withMaxTokens(int n) {
-    return new SearchSettings(samplesPerRound, n, temperature, topP, chainOfThought, seed, portfolioFirst);
+    return new SearchSettings(samplesPerRound, n, temperature, topP, style, seed, portfolioFirst, repairRounds, repairsPerCandidate, maxDepth);
   }
 
-  public SearchSettings withChainOfThought(boolean cot) {
-    return new SearchSettings(samplesPerRound, maxTokens, temperature, topP, cot, seed, portfolioFirst);
+  public SearchSettings withStyle(PromptStyle newStyle) {
+    return new SearchSettings(samplesPerRound, maxTokens, temperature, topP, newStyle, seed, portfolioFirst, repairRounds,
+        repairsPerCandidate, maxDepth);
   }
 
   public SearchSettings withSeed(OptionalLong newSeed) {
-    return new SearchSettings(samplesPerRound, maxTokens, temperature, topP, chainOfThought, newSeed, portfolioFirst);
+    return new SearchSettings(samplesPerRound, maxTokens, temperature, topP, style, newSeed, portfolioFirst, repairRounds,
+        repairsPerCandidate, maxDepth);
+  }
+
+  public SearchSettings withPortfolioFirst(boolean first) {
+    return new SearchSettings(samplesPerRound, maxTokens, temperature, topP, style, seed, first, repairRounds,
+        repairsPerCandidate, maxDepth);
+  }
+
+  public SearchSettings withRepair(int rounds, int perCandidate) {
+    return new SearchSettings(samplesPerRound, maxTokens, temperature, topP, style, seed, portfolioFirst, rounds, perCandidate,
+        maxDepth);
+  }
+
+  public SearchSettings withMaxDepth(int depth) {
+    return new SearchSettings(samplesPerRound, maxTokens, temperature, topP, style, seed, portfolioFirst, repairRounds,
+        repairsPerCandidate, depth);
   }
 }

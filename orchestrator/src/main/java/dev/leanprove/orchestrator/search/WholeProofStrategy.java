@@ -4,7 +4,6 @@ import dev.leanprove.orchestrator.engine.Completion;
 import dev.leanprove.orchestrator.engine.EngineException;
 import dev.leanprove.orchestrator.engine.Prompt;
 import dev.leanprove.orchestrator.engine.SamplingParams;
-import dev.leanprove.orchestrator.prompt.PromptLibrary;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;
@@ -20,18 +19,37 @@ public final class WholeProofStrategy implements SearchStrategy {
 
   public static final String NAME = "whole-proof";
 
+  private final int maxRounds;
+
+  /** Rounds until proved or the budget is spent. */
+  public WholeProofStrategy() {
+    this(Integer.MAX_VALUE);
+  }
+
+  /** At most {@code maxRounds} rounds per call (one, when repair follows each round). */
+  public WholeProofStrategy(int maxRounds) {
+    if (maxRounds < 1) {
+      throw new IllegalArgumentException("maxRounds must be at least 1: " + maxRounds);
+    }
+    this.maxRounds = maxRounds;
+  }
+
   @Override
   public String name() {
     return NAME;
   }
 
   @Override
-  public Future<StrategyOutcome> search(ProofTarget target, BudgetTracker budget, SearchContext ctx) {
-    return round(target, budget, ctx, new ArrayList<>());
+  public Future<StrategyOutcome> search(ProofTarget target, BudgetTracker budget, SearchContext ctx, List<Attempt> earlier) {
+    return round(target, budget, ctx, new ArrayList<>(), 0);
   }
 
-  private Future<StrategyOutcome> round(ProofTarget target, BudgetTracker budget, SearchContext ctx, List<Attempt> attempts) {
+  private Future<StrategyOutcome> round(ProofTarget target, BudgetTracker budget, SearchContext ctx, List<Attempt> attempts,
+      int done) {
     SearchSettings settings = ctx.settings();
+    if (done == maxRounds) {
+      return Future.succeededFuture(StrategyOutcome.of(attempts, ""));
+    }
     if (ctx.cancellation().isCancelled()) {
       return Future.succeededFuture(StrategyOutcome.of(attempts, "cancelled"));
     }
@@ -42,8 +60,8 @@ public final class WholeProofStrategy implements SearchStrategy {
     if (n == 0) {
       return Future.succeededFuture(StrategyOutcome.of(attempts, ""));
     }
-    Prompt prompt = settings.chainOfThought() ? ctx.prompts().cot(target.task()) : ctx.prompts().noncot(target.task());
-    String promptId = settings.chainOfThought() ? PromptLibrary.COT : PromptLibrary.NONCOT;
+    Prompt prompt = settings.style().prompt(ctx.prompts(), target.task());
+    String promptId = settings.style().templateId();
     int maxTokens = (int) Math.max(1, Math.min(settings.maxTokens(), budget.remainingTokens()));
     SamplingParams params =
         new SamplingParams(n, settings.temperature(), settings.topP(), maxTokens, settings.seed(), List.of());
@@ -58,7 +76,7 @@ public final class WholeProofStrategy implements SearchStrategy {
               budget.spendTokens(completions.stream().mapToLong(Completion::completionTokens).sum());
               List<Future<Attempt>> judged = new ArrayList<>();
               for (Completion c : completions) {
-                judged.add(CandidateJudge.judge(target, c, NAME, promptId, generationMillis, ctx));
+                judged.add(CandidateJudge.judge(target, c, NAME, promptId, generationMillis, "", ctx));
               }
               return Future.all(judged).map(all -> all.<Attempt>list());
             })
@@ -68,7 +86,7 @@ public final class WholeProofStrategy implements SearchStrategy {
               if (judged.stream().anyMatch(Attempt::proved)) {
                 return Future.succeededFuture(StrategyOutcome.of(attempts, ""));
               }
-              return round(target, budget, ctx, attempts);
+              return round(target, budget, ctx, attempts, done + 1);
             },
             failure -> Future.succeededFuture(isUnreachable(failure)
                 ? StrategyOutcome.unreachable(attempts, stopReason(failure))

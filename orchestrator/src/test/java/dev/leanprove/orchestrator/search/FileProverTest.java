@@ -303,6 +303,39 @@ final class FileProverTest {
   }
 
   @Test
+  void prove_failedCandidate_isFixedByARepairRoundThatShowsLeansError() {
+    String wrong = "```lean4\ntheorem mathd_algebra_159 (b : ℝ) (f : ℝ → ℝ)\n"
+        + "  (h₀ : ∀ x, f x = 3 * x ^ 4 - 7 * x ^ 3 + 2 * x ^ 2 - b * x + 1) (h₁ : f 1 = 1) : b = -2 := by\n  linarith\n```";
+    f.model.script("mathd_algebra_159", wrong, MiniF2F.cotAnswerFor("mathd_algebra_159"));
+    SearchSettings oneAtATime = SearchSettings.DEFAULT.withSamplesPerRound(1).withRepair(1, 1);
+
+    ProveResult r = prove(f.prover(Optional.of(f.openAi()), oneAtATime), MiniF2F.problem("mathd_algebra_159"), Optional.empty(),
+        new Budget(3, 100_000, Duration.ofMinutes(1)), new ArrayList<>());
+
+    TheoremResult t = r.theorems().get(0);
+    assertThat(t.status()).isEqualTo(ReasonCode.PROVED);
+    Attempt failed = t.attempts().get(1);
+    Attempt repaired = t.attempts().get(2);
+    assertThat(failed.strategy()).isEqualTo(WholeProofStrategy.NAME);
+    assertThat(failed.verdict()).isEqualTo(ReasonCode.LEAN_ERROR);
+    assertThat(repaired.strategy()).isEqualTo(RepairStrategy.NAME);
+    assertThat(repaired.parent()).isEqualTo(failed.id());
+    assertThat(repaired.promptId()).isEqualTo("repair");
+    assertThat(repaired.verdict()).isEqualTo(ReasonCode.PROVED);
+    // The repair request is the chat history [prompt, previous output, feedback]; the feedback shows the
+    // stand-in's unsolved-goals error around its span, in Goedel-Prover-V2's layout.
+    io.vertx.core.json.JsonObject request = f.model.requests(Route.COMPLETIONS).get(1).json();
+    String prompt = request.getString("prompt");
+    assertThat(prompt).contains("linarith\n```<｜end▁of▁sentence｜><｜User｜>");
+    assertThat(prompt).contains(REPAIR_FEEDBACK_159);
+  }
+
+  /** Written out by hand from the stand-in's message (lines 9-11 of the checked file) and Goedel's layout. */
+  static final String REPAIR_FEEDBACK_159 =
+      "  (h₀ : ∀ x, f x = 3 * x ^ 4 - 7 * x ^ 3 + 2 * x ^ 2 - b * x + 1) (h₁ : f 1 = 1) : b = -2 := <error>by\n"
+          + "  linarith</error>\n";
+
+  @Test
   void prove_unknownTheorem_isRefused() {
     FileProver prover = f.prover(Optional.empty(), SearchSettings.DEFAULT);
 
