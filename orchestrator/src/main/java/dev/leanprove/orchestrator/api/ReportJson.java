@@ -6,6 +6,8 @@ import dev.leanprove.leanbridge.verdict.FileReport;
 import dev.leanprove.leanbridge.verdict.TheoremVerdict;
 import dev.leanprove.leanbridge.verdict.Verdict;
 import dev.leanprove.orchestrator.search.Attempt;
+import dev.leanprove.orchestrator.search.Decomposition;
+import dev.leanprove.orchestrator.search.SubgoalResult;
 import dev.leanprove.orchestrator.search.ProveResult;
 import dev.leanprove.orchestrator.search.TheoremResult;
 import io.vertx.core.json.JsonArray;
@@ -85,16 +87,42 @@ public final class ReportJson {
     for (Attempt a : t.attempts()) {
       attempts.add(attempt(a));
     }
-    return o.put("samples", t.samples()).put("tokens", t.tokens()).put("wallMs", t.wallMillis()).put("attempts", attempts);
+    JsonArray decompositions = new JsonArray();
+    for (Decomposition d : t.decompositions()) {
+      decompositions.add(decomposition(d));
+    }
+    return o.put("samples", t.samples()).put("tokens", t.tokens()).put("wallMs", t.wallMillis()).put("attempts", attempts)
+        .put("decompositions", decompositions);
+  }
+
+  /** A sketch with its subgoals, each subgoal holding its own full result: the attempt tree. */
+  public static JsonObject decomposition(Decomposition d) {
+    JsonArray subgoals = new JsonArray();
+    for (SubgoalResult s : d.subgoals()) {
+      subgoals.add(new JsonObject()
+          .put("lemma", s.lemmaName())
+          .put("statement", s.statement())
+          .put("depth", s.depth())
+          .put("result", theoremResult(s.result())));
+    }
+    return new JsonObject()
+        .put("sketchAttempt", d.sketchAttempt())
+        .put("sketch", d.sketch())
+        .put("sketchVerdict", d.sketchVerdict().name())
+        .put("outcome", d.outcome())
+        .put("subgoals", subgoals);
   }
 
   public static JsonObject attempt(Attempt a) {
     return new JsonObject()
+        .put("id", a.id())
+        .put("parent", a.parent())
         .put("strategy", a.strategy())
         .put("engine", a.engine())
         .put("promptId", a.promptId())
         .put("verdict", a.verdict().name())
         .put("detail", a.detail())
+        .put("firstError", a.firstError())
         .put("proof", a.proof())
         .put("auxiliary", a.auxiliary())
         .put("promptTokens", a.promptTokens())
@@ -102,6 +130,7 @@ public final class ReportJson {
         .put("generationMs", a.generationMillis())
         .put("verificationMs", a.verificationMillis())
         .put("cached", a.cached())
+        .put("messages", messages(a.messages()))
         .put("rawOutput", a.rawOutput());
   }
 }

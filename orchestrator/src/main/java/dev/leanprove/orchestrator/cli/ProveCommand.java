@@ -92,6 +92,7 @@ final class ProveCommand implements Callable<Integer> {
       w.printf("%s %s  %s  (%d attempts, %d samples, %d tokens, %.1f s)%n", t.proved() ? "✓" : "✗", t.name(), t.status(),
           t.attempts().size(), t.samples(), t.tokens(), t.wallMillis() / 1000.0);
       w.println("    " + t.detail());
+      new AttemptTree(w).print(t, "    ");
       t.proof().ifPresent(p -> w.println("    := " + p.strip().replace("\n", "\n       ")));
     }
     long proved = result.theorems().stream().filter(TheoremResult::proved).count();

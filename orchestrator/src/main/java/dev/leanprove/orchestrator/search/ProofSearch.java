@@ -20,25 +20,30 @@ public final class ProofSearch {
 
   public Future<TheoremResult> prove(ProofTarget target, BudgetTracker budget, SearchContext ctx) {
     long start = System.nanoTime();
-    return run(target, budget, ctx, 0, new ArrayList<>(), new ArrayList<>(), false)
+    return run(target, budget, ctx, 0, new ArrayList<>(), new ArrayList<>(), false, new ArrayList<>())
         .map(outcome -> result(target, budget, outcome, (System.nanoTime() - start) / 1_000_000));
   }
 
   private Future<Progress> run(ProofTarget target, BudgetTracker budget, SearchContext ctx, int index,
-      List<Attempt> attempts, List<String> stopReasons, boolean unreachable) {
+      List<Attempt> attempts, List<String> stopReasons, boolean unreachable, List<Decomposition> decompositions) {
     if (index == strategies.size()) {
-      return Future.succeededFuture(new Progress(Optional.empty(), attempts, stopReasons, unreachable));
+      return Future.succeededFuture(new Progress(Optional.empty(), attempts, stopReasons, unreachable, decompositions));
     }
     return strategies.get(index).search(target, budget, ctx, List.copyOf(attempts)).compose(outcome -> {
       attempts.addAll(outcome.attempts());
+      decompositions.addAll(outcome.decompositions());
       if (!outcome.stopReason().isEmpty()) {
         stopReasons.add(outcome.stopReason());
       }
       boolean down = unreachable || outcome.modelUnreachable();
       if (outcome.proof().isPresent()) {
-        return Future.succeededFuture(new Progress(outcome.proof(), attempts, stopReasons, down));
+        return Future.succeededFuture(new Progress(outcome.proof(), attempts, stopReasons, down, decompositions));
       }
-      return run(target, budget, ctx, index + 1, attempts, stopReasons, down);
+      if (down) {
+        // No strategy after this one can reach the model either.
+        return Future.succeededFuture(new Progress(Optional.empty(), attempts, stopReasons, true, decompositions));
+      }
+      return run(target, budget, ctx, index + 1, attempts, stopReasons, down, decompositions);
     });
   }
 
@@ -46,13 +51,13 @@ public final class ProofSearch {
     if (p.proof().isPresent()) {
       Attempt a = p.proof().get();
       return new TheoremResult(target.name(), ReasonCode.PROVED, Optional.of(a.proof()), a.auxiliary(), "proved by " + a.strategy(),
-          p.attempts(), budget.samplesSpent(), budget.tokensSpent(), wallMillis, false);
+          p.attempts(), budget.samplesSpent(), budget.tokensSpent(), wallMillis, false, p.decompositions());
     }
     String detail = !p.stopReasons().isEmpty()
         ? String.join("; ", p.stopReasons())
         : "not proved within the budget (" + p.attempts().size() + " attempts)";
     return new TheoremResult(target.name(), failureCode(p), Optional.empty(), "", detail, p.attempts(),
-        budget.samplesSpent(), budget.tokensSpent(), wallMillis, p.modelUnreachable());
+        budget.samplesSpent(), budget.tokensSpent(), wallMillis, p.modelUnreachable(), p.decompositions());
   }
 
   /**
@@ -73,5 +78,6 @@ public final class ProofSearch {
     return code;
   }
 
-  private record Progress(Optional<Attempt> proof, List<Attempt> attempts, List<String> stopReasons, boolean modelUnreachable) {}
+  private record Progress(Optional<Attempt> proof, List<Attempt> attempts, List<String> stopReasons, boolean modelUnreachable,
+      List<Decomposition> decompositions) {}
 }

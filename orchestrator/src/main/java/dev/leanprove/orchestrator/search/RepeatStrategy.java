@@ -39,7 +39,7 @@ public final class RepeatStrategy implements SearchStrategy {
       if (proved || stop.isPresent() || budget.exhausted() || ctx.cancellation().isCancelled() || attempts.size() == before) {
         StrategyOutcome outcome = StrategyOutcome.of(attempts, stop.map(StrategyOutcome::stopReason).orElse(""));
         return Future.succeededFuture(stop.map(s -> new StrategyOutcome(outcome.proof(), attempts, s.stopReason(),
-            s.modelUnreachable())).orElse(outcome));
+            s.modelUnreachable(), List.of())).orElse(outcome));
       }
       return pass(target, budget, ctx, earlier, attempts);
     });

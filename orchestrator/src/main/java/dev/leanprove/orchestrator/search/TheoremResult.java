@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param auxiliary helper declarations the proof needs before the theorem ("" for none)
  * @param detail one line on the outcome (e.g. "engine CONNECTION: ..." when the model was unreachable)
  * @param modelUnreachable whether the search stopped because the model server could not be used
+ * @param decompositions the sketches tried and their subgoals' searches: the attempt tree below the theorem
  */
 public record TheoremResult(
     String name,
@@ -24,7 +25,8 @@ public record TheoremResult(
     int samples,
     long tokens,
     long wallMillis,
-    boolean modelUnreachable) {
+    boolean modelUnreachable,
+    List<Decomposition> decompositions) {
 
   public TheoremResult {
     Objects.requireNonNull(name, "name");
@@ -33,6 +35,7 @@ public record TheoremResult(
     Objects.requireNonNull(auxiliary, "auxiliary");
     Objects.requireNonNull(detail, "detail");
     attempts = List.copyOf(attempts);
+    decompositions = List.copyOf(decompositions);
   }
 
   public boolean proved() {
@@ -42,6 +45,6 @@ public record TheoremResult(
   /** The same result with the final whole-file check's word on it. */
   TheoremResult withStatus(ReasonCode newStatus, String newDetail) {
     return new TheoremResult(name, newStatus, newStatus == ReasonCode.PROVED ? proof : Optional.empty(), auxiliary,
-        newDetail, attempts, samples, tokens, wallMillis, modelUnreachable);
+        newDetail, attempts, samples, tokens, wallMillis, modelUnreachable, decompositions);
   }
 }
