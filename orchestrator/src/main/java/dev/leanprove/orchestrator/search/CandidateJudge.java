@@ -34,23 +34,37 @@ final class CandidateJudge {
     ProofCandidate candidate =
         new ProofCandidate(target.source(), target.name(), body, String.join("\n\n", p.auxiliaryDeclarations()),
             p.statementAsWritten().isBlank() ? Optional.empty() : Optional.of(p.statementAsWritten()));
-    return verify(target, candidate, strategy, promptId, completion, generationMillis, parent, ctx);
+    return verify(target, candidate, false, strategy, promptId, completion, generationMillis, parent, ctx);
   }
 
-  /** Verifies a proof that needs no extraction (the portfolio's, a composed one). */
+  /** Verifies a proof that needs no extraction (the portfolio's). */
   static Future<Attempt> judgeProof(ProofTarget target, String proof, String strategy, SearchContext ctx) {
-    Completion none = new Completion("", "stop", 0, 0);
-    return verify(target, ProofCandidate.of(target.source(), target.name(), proof), strategy, "", none, 0, "", ctx);
+    return verify(target, ProofCandidate.of(target.source(), target.name(), proof), false, strategy, "", NO_OUTPUT, 0, "", ctx);
   }
 
-  private static Future<Attempt> verify(ProofTarget target, ProofCandidate candidate, String strategy, String promptId,
-      Completion completion, long generationMillis, String parent, SearchContext ctx) {
+  /** Verifies subgoal proofs composed back into the theorem. */
+  static Future<Attempt> judgeComposition(ProofTarget target, ProofCandidate candidate, String strategy, String parent,
+      SearchContext ctx) {
+    return verify(target, candidate, false, strategy, "", NO_OUTPUT, 0, parent, ctx);
+  }
+
+  /** Checks a sketch: {@code SORRY} is a usable sketch (Lean accepted all but its sorries). */
+  static Future<Attempt> judgeSketch(ProofTarget target, ProofCandidate candidate, String strategy, SearchContext ctx) {
+    return verify(target, candidate, true, strategy, "", NO_OUTPUT, 0, "", ctx);
+  }
+
+  private static final Completion NO_OUTPUT = new Completion("", "stop", 0, 0);
+
+  private static Future<Attempt> verify(ProofTarget target, ProofCandidate candidate, boolean sketch, String strategy,
+      String promptId, Completion completion, long generationMillis, String parent, SearchContext ctx) {
     ctx.events().accept(new SearchEvent.CandidateReady(target.name(), strategy, candidate.proof()));
     long start = System.nanoTime();
     String id = ctx.ids().next();
     Future<CandidateChecker.Checked> checked;
     try {
-      checked = ctx.checker().check(candidate, ctx.vertxContext(), ctx.cancellation());
+      checked = sketch
+          ? ctx.checker().checkSketch(candidate, ctx.vertxContext(), ctx.cancellation())
+          : ctx.checker().check(candidate, ctx.vertxContext(), ctx.cancellation());
     } catch (IllegalArgumentException e) {
       checked = Future.failedFuture(e);
     }

@@ -71,7 +71,7 @@ public final class FileProver {
     List<Declaration> targets = targets(source, request);
     Budget budget = request.budget().capBy(budgetLimit);
     SearchContext ctx = new SearchContext(context, checker, prompts, engine, settings, events, cancellation, new AttemptIds());
-    ProofSearch search = new ProofSearch(strategies(engine));
+    ProofSearch search = searchAt(engine, 0);
     long start = System.nanoTime();
     List<Future<TheoremResult>> searches = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
@@ -102,18 +102,30 @@ public final class FileProver {
     return result.future();
   }
 
-  private List<SearchStrategy> strategies(Engine engine) {
+  /**
+   * The search for a theorem at {@code depth} (0 for the user's theorems): portfolio; rounds of
+   * whole proofs each followed by repairs; then, above the maximum depth, decomposition into
+   * subgoals, which are searched the same way one level deeper.
+   */
+  private ProofSearch searchAt(Engine engine, int depth) {
     List<SearchStrategy> list = new ArrayList<>();
     boolean modelFree = engine.name().equals(EngineType.PORTFOLIO.configName());
     if (modelFree || settings.portfolioFirst()) {
       list.add(new PortfolioStrategy());
     }
     if (!modelFree) {
-      list.add(settings.repairRounds() > 0
+      SearchStrategy wholeProofs = settings.repairRounds() > 0
           ? new RepeatStrategy("whole-proof+repair", List.of(new WholeProofStrategy(1), new RepairStrategy()))
-          : new WholeProofStrategy());
+          : new WholeProofStrategy();
+      if (depth < settings.maxDepth()) {
+        // Half for whole proofs, the rest for sketches and their subgoals.
+        list.add(new BudgetShareStrategy(wholeProofs, 0.5));
+        list.add(new DecomposeStrategy(depth, d -> searchAt(engine, d)));
+      } else {
+        list.add(wholeProofs);
+      }
     }
-    return list;
+    return new ProofSearch(list);
   }
 
   private static List<Declaration> targets(LeanSource source, ProveRequest request) {

@@ -28,6 +28,9 @@ final class FileProverTest {
 
   static final Budget BUDGET = new Budget(8, 500_000, Duration.ofMinutes(2));
 
+  /** Whole proofs and repair only, for tests that count model requests of that stage. */
+  static final SearchSettings WHOLE_ONLY = SearchSettings.DEFAULT.withMaxDepth(0);
+
   @TempDir
   Path dir;
 
@@ -122,7 +125,7 @@ final class FileProverTest {
         .replace("(h₁ : 3 * b ^ 2 + 2 * b + 1 = 57) : b = 4", "(h₁ : 3 * b ^ 2 + 2 * b + 1 = 57) (h₂ : b = 4) : b = 4");
     f.model.script("mathd_numbertheory_48", MiniF2F.cotAnswer(solution));
 
-    ProveResult r = prove(f.prover(Optional.of(f.openAi()), SearchSettings.DEFAULT), MiniF2F.problem("mathd_numbertheory_48"));
+    ProveResult r = prove(f.prover(Optional.of(f.openAi()), WHOLE_ONLY), MiniF2F.problem("mathd_numbertheory_48"));
 
     assertThat(r.status()).isNotEqualTo(ReasonCode.PROVED);
     assertThat(r.theorems().get(0).attempts()).filteredOn(a -> a.strategy().equals(WholeProofStrategy.NAME))
@@ -137,7 +140,7 @@ final class FileProverTest {
         .replace("theorem mathd_algebra_159", "axiom cheat : False\n\ntheorem mathd_algebra_159");
     f.model.script("mathd_algebra_159", MiniF2F.cotAnswer(sorried), MiniF2F.cotAnswer(axiom));
 
-    ProveResult r = prove(f.prover(Optional.of(f.openAi()), SearchSettings.DEFAULT.withSamplesPerRound(2)),
+    ProveResult r = prove(f.prover(Optional.of(f.openAi()), WHOLE_ONLY.withSamplesPerRound(2)),
         MiniF2F.problem("mathd_algebra_159"), Optional.empty(), new Budget(2, 100_000, Duration.ofMinutes(1)), new ArrayList<>());
 
     assertThat(r.status()).isNotEqualTo(ReasonCode.PROVED);
@@ -150,7 +153,7 @@ final class FileProverTest {
     f.model.script("mathd_algebra_159", "I could not find a proof.");
     List<SearchEvent> seen = new ArrayList<>();
 
-    ProveResult r = prove(f.prover(Optional.of(f.openAi()), SearchSettings.DEFAULT), MiniF2F.problem("mathd_algebra_159"),
+    ProveResult r = prove(f.prover(Optional.of(f.openAi()), WHOLE_ONLY), MiniF2F.problem("mathd_algebra_159"),
         Optional.empty(), BUDGET, seen);
 
     TheoremResult t = r.theorems().get(0);
@@ -173,7 +176,7 @@ final class FileProverTest {
     f.model.script("mathd_algebra_159", "```lean4\ntheorem mathd_algebra_159 (b : ℝ) (f : ℝ → ℝ)\n"
         + "  (h₀ : ∀ x, f x = 3 * x ^ 4 - 7 * x ^ 3 + 2 * x ^ 2 - b * x + 1) (h₁ : f 1 = 1) : b = -2 := by\n  linarith\n```");
 
-    ProveResult r = prove(f.prover(Optional.of(f.openAi()), SearchSettings.DEFAULT), MiniF2F.problem("mathd_algebra_159"),
+    ProveResult r = prove(f.prover(Optional.of(f.openAi()), WHOLE_ONLY), MiniF2F.problem("mathd_algebra_159"),
         Optional.empty(), new Budget(4, 100_000, Duration.ofMinutes(1)), new ArrayList<>());
 
     List<Attempt> model = r.theorems().get(0).attempts().stream().filter(a -> a.strategy().equals(WholeProofStrategy.NAME)).toList();
@@ -209,7 +212,7 @@ final class FileProverTest {
   void prove_contextTooLong_stopsWithoutRetrying() {
     f.model.injectAlways(Route.COMPLETIONS, Fault.contextLength(32768, 40000, 16384));
 
-    ProveResult r = prove(f.prover(Optional.of(f.openAi()), SearchSettings.DEFAULT), MiniF2F.problem("mathd_numbertheory_48"));
+    ProveResult r = prove(f.prover(Optional.of(f.openAi()), WHOLE_ONLY), MiniF2F.problem("mathd_numbertheory_48"));
 
     assertThat(r.theorems().get(0).proved()).isFalse();
     assertThat(r.theorems().get(0).detail()).contains("CONTEXT_LENGTH");
@@ -307,7 +310,7 @@ final class FileProverTest {
     String wrong = "```lean4\ntheorem mathd_algebra_159 (b : ℝ) (f : ℝ → ℝ)\n"
         + "  (h₀ : ∀ x, f x = 3 * x ^ 4 - 7 * x ^ 3 + 2 * x ^ 2 - b * x + 1) (h₁ : f 1 = 1) : b = -2 := by\n  linarith\n```";
     f.model.script("mathd_algebra_159", wrong, MiniF2F.cotAnswerFor("mathd_algebra_159"));
-    SearchSettings oneAtATime = SearchSettings.DEFAULT.withSamplesPerRound(1).withRepair(1, 1);
+    SearchSettings oneAtATime = WHOLE_ONLY.withSamplesPerRound(1).withRepair(1, 1);
 
     ProveResult r = prove(f.prover(Optional.of(f.openAi()), oneAtATime), MiniF2F.problem("mathd_algebra_159"), Optional.empty(),
         new Budget(3, 100_000, Duration.ofMinutes(1)), new ArrayList<>());
