@@ -127,7 +127,10 @@ public final class StandInLean implements AutoCloseable {
 
   private StandInLean writeOracle() {
     try {
-      Files.writeString(oracleFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(oracle));
+      // Written aside and moved into place: a Lean run in flight must never read half an oracle.
+      Path next = Files.createTempFile(dir, "oracle", ".json");
+      Files.writeString(next, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(oracle));
+      Files.move(next, oracleFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
