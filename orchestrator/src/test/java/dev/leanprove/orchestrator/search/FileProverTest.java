@@ -333,6 +333,28 @@ final class FileProverTest {
     assertThat(prompt).contains(REPAIR_FEEDBACK_159);
   }
 
+  @Test
+  void prove_rawCompletionStyle_repairsWithLeanCommentFeedback() {
+    f.model.script("mathd_algebra_159", "  linarith\n```",
+        "  simp_all only [rpow_two, mul_one, sub_eq_add_neg, add_assoc]\n  ring_nf\n  linarith\n```");
+    SearchSettings raw = WHOLE_ONLY.withStyle(PromptStyle.RAW).withSamplesPerRound(1).withRepair(1, 1);
+
+    ProveResult r = prove(f.prover(Optional.of(f.openAi()), raw), MiniF2F.problem("mathd_algebra_159"), Optional.empty(),
+        new Budget(2, 100_000, Duration.ofMinutes(1)), new ArrayList<>());
+
+    assertThat(r.status()).isEqualTo(ReasonCode.PROVED);
+    List<StandInModelServer.RecordedRequest> requests = f.model.requests(Route.COMPLETIONS);
+    String first = requests.get(0).json().getString("prompt");
+    String second = requests.get(1).json().getString("prompt");
+    // Raw prompts go out as they are: no chat template, the model continues the code block.
+    assertThat(first).startsWith("Complete the following Lean 4 code with explanatory comments").doesNotContain("<｜User｜>")
+        .endsWith("b = -2 := by\n");
+    assertThat(second).startsWith(first).contains("  linarith\n\n-- The previous proof attempt resulted in compilation errors:")
+        .contains("-- " + REPAIR_FEEDBACK_159.lines().findFirst().orElseThrow())
+        .endsWith("b = -2 := by\n");
+    assertThat(r.theorems().get(0).attempts().get(2).promptId()).isEqualTo("repair-raw");
+  }
+
   /** Written out by hand from the stand-in's message (lines 9-11 of the checked file) and Goedel's layout. */
   static final String REPAIR_FEEDBACK_159 =
       "  (h₀ : ∀ x, f x = 3 * x ^ 4 - 7 * x ^ 3 + 2 * x ^ 2 - b * x + 1) (h₁ : f 1 = 1) : b = -2 := <error>by\n"
