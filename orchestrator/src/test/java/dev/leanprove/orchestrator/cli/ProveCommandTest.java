@@ -64,7 +64,8 @@ final class ProveCommandTest {
         "--out", out.toString(), problem.toString());
 
     assertThat(run.exitCode()).as(run.err() + run.out()).isEqualTo(ExitCodes.OK);
-    assertThat(run.out()).contains("✓ " + NAME + "  PROVED").contains("1 of 1 proved");
+    assertThat(run.out()).contains("✓ " + NAME + "  PROVED").contains("1 of 1 proved")
+        .contains("├─ portfolio a1  LEAN_ERROR  ").containsPattern("whole-proof a\\d+  PROVED");
     assertThat(Files.readString(out)).doesNotContain("sorry").contains("nlinarith [sq_nonneg (b : ℤ), h₀, h₁]");
   }
 
