@@ -174,13 +174,18 @@ public final class LakeVerifier implements Verifier {
   }
 
   // The spliced proof must stay inside the declaration: text that ends it early (a command at
-  // column 0) would let the "proof" close the theorem with something else.
+  // column 0) would let the "proof" close the theorem with something else. Comments after the
+  // last tactic do not count: Lean's declaration ends before them anyway.
   private Optional<Verdict> confirmSplice(CheckPlan plan, ProofCandidate candidate, Declaration original) {
     LeanSource checked = LeanSource.parse(plan.text());
     Optional<Declaration> again = checked.theorem(candidate.theoremName());
+    String proof = candidate.proof().strip();
+    int proofStart = plan.targets().get(0).end() - proof.length();
+    int proofCodeEnd = proofStart + LeanText.blankCommentsAndStrings(proof).stripTrailing().length();
     if (again.isPresent()
         && again.get().statement().equals(original.statement())
-        && again.get().proof().strip().equals(candidate.proof().strip())) {
+        && again.get().proofStart() <= proofStart
+        && again.get().end() >= proofCodeEnd) {
       return Optional.empty();
     }
     return Optional.of(Verdict.withoutLean(ReasonCode.FORBIDDEN,

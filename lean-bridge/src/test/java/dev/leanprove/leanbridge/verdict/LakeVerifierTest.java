@@ -119,6 +119,14 @@ final class LakeVerifierTest {
   }
 
   @Test
+  void verify_proofEndingInAComment_isJudgedByLean() throws Exception {
+    Verdict v = verify("by\n  omega -- closes it");
+
+    assertThat(v.code()).isEqualTo(ReasonCode.PROVED);
+    assertThat(lean.leanRuns()).isEqualTo(1);
+  }
+
+  @Test
   void verify_claimedStatementDiffers_isStatementChanged() throws Exception {
     ProofCandidate weaker =
         new ProofCandidate(source, "mathd_numbertheory_48", "by\n  omega", "",
