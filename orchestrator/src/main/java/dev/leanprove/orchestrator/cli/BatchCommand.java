@@ -13,11 +13,14 @@ import dev.leanprove.orchestrator.batch.RunSettings;
 import dev.leanprove.orchestrator.batch.Summary;
 import dev.leanprove.orchestrator.batch.TerminalProgress;
 import dev.leanprove.orchestrator.engine.EngineConfig;
+import dev.leanprove.orchestrator.engine.EngineException;
+import dev.leanprove.orchestrator.engine.EngineType;
 import dev.leanprove.orchestrator.search.Budget;
 import dev.leanprove.orchestrator.search.SearchSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -208,7 +211,7 @@ final class BatchCommand implements Callable<Integer> {
     SearchSettings search = engine.settings();
     String engineName = services.engines.defaultName();
     EngineConfig config = services.engines.config(engineName);
-    String model = config == null ? "" : config.model();
+    String model = config == null ? "" : servedModel(services, config);
     RunSettings run = new RunSettings(engineName, model, services.bridge.toolchain().leanVersion().toString(), budget.samples(),
         search.maxTokens(), search.chainOfThought(), search.portfolioFirst(), firstProof, search.seed());
     try {
@@ -216,6 +219,32 @@ final class BatchCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ExitException(ExitCodes.USAGE, e.getMessage());
     }
+  }
+
+  /**
+   * The model id the attempts are recorded with. Without --model an OpenAI server's first model is
+   * used, so it is asked here: the record then names the model, and a server that is down stops
+   * the batch before any folder is made.
+   */
+  private static String servedModel(Services services, EngineConfig config) {
+    if (config.type() != EngineType.OPENAI || !config.model().isBlank()) {
+      return config.model();
+    }
+    List<String> ids;
+    try {
+      ids = services.factory.openAi(config).models().await();
+    } catch (RuntimeException e) {
+      String why = e instanceof EngineException ? e.getMessage() : e.toString();
+      throw new ExitException(ExitCodes.ENVIRONMENT, "the model server at " + endpoint(config) + " could not be used: " + why);
+    }
+    if (ids.isEmpty()) {
+      throw new ExitException(ExitCodes.ENVIRONMENT, "the model server at " + endpoint(config) + " serves no model");
+    }
+    return ids.get(0);
+  }
+
+  private static String endpoint(EngineConfig config) {
+    return config.endpoint().map(Object::toString).orElse("?");
   }
 
   private void print(Summary s, PrintWriter out) {
