@@ -104,6 +104,32 @@ final class BatchKillResumeTest {
     assertThat(Files.exists(killed.resolve("proofs/imo_1977_p5.lean"))).isTrue();
   }
 
+  @Test
+  void sigterm_midRun_writesTheSummaryAndLeavesUnfinishedProblemsForResume() throws Exception {
+    model.responseDelay(Duration.ofSeconds(60));
+    Path out = dir.resolve("terminated");
+    Process child = childBatch(lean.systemEnv(), out);
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (model.requests(StandInModelServer.Route.COMPLETIONS).isEmpty()) {
+        assertThat(child.isAlive()).as("batch ended early: %s", Files.exists(dir.resolve("child.err"))
+            ? Files.readString(dir.resolve("child.err")) : "").isTrue();
+        assertThat(System.nanoTime()).as("no model request").isLessThan(deadline);
+        Thread.sleep(10);
+      }
+
+      child.destroy();
+
+      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      child.destroyForcibly();
+    }
+    JsonObject summary = BatchCommandTest.summary(out);
+    assertThat(summary.getJsonObject("problems").getInteger("unfinished")).isPositive();
+    assertThat(BatchCommandTest.lines(out).stream().filter(l -> l.getString("type").equals("problem"))
+        .map(l -> l.getString("problem"))).doesNotContainAnyElementsOf(MODEL_PROVABLE);
+  }
+
   private Process childBatch(Map<String, String> env, Path out) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), Main.class.getName()));
