@@ -37,11 +37,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code leanprove batch PATH}: proves every problem of a miniF2F directory or DeepSeek JSONL file. */
 @Command(name = "batch", mixinStandardHelpOptions = true,
-    description = {"Proves every problem of a directory of .lean files (miniF2F-lean4 layout) or a JSONL file in",
-        "DeepSeek's format, logging each attempt to DIR/attempts.jsonl as it is judged; writes DIR/proofs/,",
-        "DIR/summary.json, summary.md and summary.html (solved per category, pass@k, failure mix).",
-        "A killed run continues with --resume. Exit codes: 0 all proved, 1 some not proved,",
-        "2 bad input or options, 3 no toolchain or the model server went away."})
+    description = {"Proves every problem of a directory of .lean files (miniF2F-lean4 layout) or a DeepSeek JSONL file.",
+        "Each judged attempt is appended to DIR/attempts.jsonl at once; DIR/proofs/ gets the verified files;",
+        "DIR/summary.json, .md and .html give solved per category, pass@k and the failure mix.",
+        "A killed run continues with --resume.",
+        "Exit codes: 0 all proved, 1 some not proved, 2 bad input or options, 3 no toolchain or model server."})
 final class BatchCommand implements Callable<Integer> {
 
   /** How long Ctrl-C waits for the in-flight problems to stop and the summary to be written. */
