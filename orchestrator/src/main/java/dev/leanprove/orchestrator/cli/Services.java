@@ -11,6 +11,7 @@ import dev.leanprove.orchestrator.prompt.PromptLibrary;
 import dev.leanprove.orchestrator.search.Budget;
 import dev.leanprove.orchestrator.search.CandidateChecker;
 import dev.leanprove.orchestrator.search.FileProver;
+import dev.leanprove.orchestrator.search.SearchSettings;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,13 +27,26 @@ final class Services implements AutoCloseable {
   final EngineFactory factory;
   final EngineRegistry engines;
   final FileProver prover;
+  private final CandidateChecker checker;
+  private final PromptLibrary prompts = PromptLibrary.packaged();
+  private final Budget budgetLimit;
+  private final int maxSourceChars;
 
-  private Services(LeanBridge bridge, Vertx vertx, EngineFactory factory, EngineRegistry engines, FileProver prover) {
+  private Services(LeanBridge bridge, Vertx vertx, EngineFactory factory, EngineRegistry engines, CandidateChecker checker,
+      Budget budgetLimit, int maxSourceChars, SearchSettings settings) {
     this.bridge = bridge;
     this.vertx = vertx;
     this.factory = factory;
     this.engines = engines;
-    this.prover = prover;
+    this.checker = checker;
+    this.budgetLimit = budgetLimit;
+    this.maxSourceChars = maxSourceChars;
+    this.prover = proverWith(settings);
+  }
+
+  /** A prover with other search settings over the same verifier, candidate cache and engines (batch calls vary the seed). */
+  FileProver proverWith(SearchSettings settings) {
+    return new FileProver(bridge.verifier(), checker, prompts, engines, settings, budgetLimit, maxSourceChars);
   }
 
   /** Starts everything; ends the command with exit code 3 when Lean or the model server is missing. */
@@ -43,9 +57,8 @@ final class Services implements AutoCloseable {
       EngineFactory factory = new EngineFactory(vertx);
       Optional<EngineConfig> model = engineOptions.modelEngine(env).map(c -> launchIfNeeded(factory, c, engineOptions));
       EngineRegistry engines = EngineRegistry.of(factory, model);
-      FileProver prover = new FileProver(bridge.verifier(), new CandidateChecker(bridge.verifier(), CandidateChecker.DEFAULT_CACHE_SIZE),
-          PromptLibrary.packaged(), engines, engineOptions.settings(), budgetLimit, lean.maxFileBytes());
-      return new Services(bridge, vertx, factory, engines, prover);
+      CandidateChecker checker = new CandidateChecker(bridge.verifier(), CandidateChecker.DEFAULT_CACHE_SIZE);
+      return new Services(bridge, vertx, factory, engines, checker, budgetLimit, lean.maxFileBytes(), engineOptions.settings());
     } catch (RuntimeException e) {
       vertx.close();
       bridge.close();
