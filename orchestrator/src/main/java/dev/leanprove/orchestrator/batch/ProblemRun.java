@@ -166,8 +166,7 @@ final class ProblemRun {
     SearchSettings base = settings.search();
     // Each call's requests get a seed of their own; the same seed again would only repeat the same samples.
     OptionalLong seed = base.seed().isPresent() ? OptionalLong.of(base.seed().getAsLong() + nextSample - 1) : OptionalLong.empty();
-    SearchSettings s = new SearchSettings(base.samplesPerRound(), base.maxTokens(), base.temperature(), base.topP(),
-        base.chainOfThought(), seed, portfolioFirst);
+    SearchSettings s = base.withSeed(seed).withPortfolioFirst(portfolioFirst);
     return new Call(s, new Budget(samples, tokens, time), seed);
   }
 

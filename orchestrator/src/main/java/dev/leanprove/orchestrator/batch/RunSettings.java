@@ -1,5 +1,6 @@
 package dev.leanprove.orchestrator.batch;
 
+import dev.leanprove.orchestrator.search.SearchSettings;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,8 @@ import java.util.OptionalLong;
  * @param samples model samples per problem (pass@k's largest k)
  * @param firstProof stop sampling a problem at its first proof (no pass@k then)
  * @param portfolio try the model-free portfolio first
+ * @param search how proofs are searched beyond sampling: prompt style, repair rounds, decomposition depth
+ *     ({@code cot repair=2 depth=2}); a resumed run must search the same way
  */
 public record RunSettings(
     String engine,
@@ -23,7 +26,7 @@ public record RunSettings(
     String toolchain,
     int samples,
     int maxTokens,
-    boolean chainOfThought,
+    String search,
     boolean portfolio,
     boolean firstProof,
     OptionalLong seed) {
@@ -32,10 +35,16 @@ public record RunSettings(
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(toolchain, "toolchain");
+    Objects.requireNonNull(search, "search");
     Objects.requireNonNull(seed, "seed");
     if (samples < 0) {
       throw new IllegalArgumentException("samples must not be negative: " + samples);
     }
+  }
+
+  /** The {@code search} field for these settings. */
+  public static String describe(SearchSettings s) {
+    return s.style().name().toLowerCase(java.util.Locale.ROOT) + " repair=" + s.repairRounds() + " depth=" + s.maxDepth();
   }
 
   /** Whether a model is asked at all (otherwise only the portfolio runs). */
@@ -51,7 +60,7 @@ public record RunSettings(
     differ(d, "Lean toolchain", earlier.toolchain, toolchain);
     differ(d, "--samples", earlier.samples, samples);
     differ(d, "--max-tokens", earlier.maxTokens, maxTokens);
-    differ(d, "chain of thought (--no-cot)", earlier.chainOfThought, chainOfThought);
+    differ(d, "search (--prompt, --repair-rounds, --max-depth)", earlier.search, search);
     differ(d, "portfolio (--no-portfolio)", earlier.portfolio, portfolio);
     differ(d, "--first-proof", earlier.firstProof, firstProof);
     differ(d, "--seed", seedText(earlier.seed), seedText(seed));
@@ -70,14 +79,14 @@ public record RunSettings(
 
   JsonObject toJson() {
     return new JsonObject().put("engine", engine).put("model", model).put("toolchain", toolchain).put("samples", samples)
-        .put("maxTokens", maxTokens).put("chainOfThought", chainOfThought).put("portfolio", portfolio)
+        .put("maxTokens", maxTokens).put("search", search).put("portfolio", portfolio)
         .put("firstProof", firstProof).put("seed", seed.isPresent() ? seed.getAsLong() : null);
   }
 
   static RunSettings fromJson(JsonObject o) {
     Long seed = o.getLong("seed");
     return new RunSettings(o.getString("engine", ""), o.getString("model", ""), o.getString("toolchain", ""),
-        o.getInteger("samples", 0), o.getInteger("maxTokens", 0), o.getBoolean("chainOfThought", true),
+        o.getInteger("samples", 0), o.getInteger("maxTokens", 0), o.getString("search", ""),
         o.getBoolean("portfolio", true), o.getBoolean("firstProof", false),
         seed == null ? OptionalLong.empty() : OptionalLong.of(seed));
   }

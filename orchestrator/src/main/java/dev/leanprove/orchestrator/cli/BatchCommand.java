@@ -78,10 +78,6 @@ final class BatchCommand implements Callable<Integer> {
       description = "Stop sampling a problem at its first proof (cheaper; pass@k is then not estimated).")
   boolean firstProof;
 
-  @Option(names = "--max-depth", paramLabel = "N", defaultValue = "0",
-      description = "Subgoal decomposition depth (default: ${DEFAULT-VALUE}; this build has no decomposition yet).")
-  int maxDepth;
-
   @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
       description = "bar (a progress bar), log (a line every --log-every seconds), none, or auto: bar on a terminal, else log.")
   String progress;
@@ -105,9 +101,6 @@ final class BatchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     ProblemSelection selection = selection();
-    if (maxDepth != 0) {
-      throw new ExitException(ExitCodes.USAGE, "--max-depth " + maxDepth + ": this build has no subgoal decomposition yet; use 0");
-    }
     if (logEverySeconds < 0) {
       throw new ExitException(ExitCodes.USAGE, "--log-every must not be negative: " + logEverySeconds);
     }
@@ -213,7 +206,7 @@ final class BatchCommand implements Callable<Integer> {
     EngineConfig config = services.engines.config(engineName);
     String model = config == null ? "" : servedModel(services, config);
     RunSettings run = new RunSettings(engineName, model, services.bridge.toolchain().leanVersion().toString(), budget.samples(),
-        search.maxTokens(), search.chainOfThought(), search.portfolioFirst(), firstProof, search.seed());
+        search.maxTokens(), RunSettings.describe(search), search.portfolioFirst(), firstProof, search.seed());
     try {
       return new BatchSettings(run, search, budget.tokens(), budget.wall(), concurrency);
     } catch (IllegalArgumentException e) {

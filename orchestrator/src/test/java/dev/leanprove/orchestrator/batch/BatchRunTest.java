@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 final class BatchRunTest {
 
   static final String NAME = "mathd_numbertheory_48";
-  static final RunSettings RUN = new RunSettings("openai", StandInModelServer.SERVED_MODEL, "4.24.0", 4, 16384, true, true, false,
+  static final RunSettings RUN = new RunSettings("openai", StandInModelServer.SERVED_MODEL, "4.24.0", 4, 16384, "cot repair=2 depth=2", true, false,
       OptionalLong.of(100));
 
   @TempDir
@@ -79,7 +79,7 @@ final class BatchRunTest {
     try (BatchLog log = BatchLog.open(out, false)) {
       log.append(Records.run(RUN));
     }
-    RunSettings other = new RunSettings("openai", "another-model", "4.9.0", 4, 16384, true, true, false, OptionalLong.of(100));
+    RunSettings other = new RunSettings("openai", "another-model", "4.9.0", 4, 16384, "cot repair=2 depth=2", true, false, OptionalLong.of(100));
 
     assertThatThrownBy(() -> BatchRun.open(out, true, settings(other), s -> fixture.prover(Optional.of(fixture.openAi()), s)))
         .isInstanceOf(BatchInputException.class)

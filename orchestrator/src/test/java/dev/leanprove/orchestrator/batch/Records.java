@@ -7,7 +7,7 @@ import java.util.OptionalLong;
 final class Records {
 
   static final RunSettings MODEL_RUN =
-      new RunSettings("openai", "deepseek-ai/DeepSeek-Prover-V2-7B", "4.24.0", 4, 16384, true, true, false, OptionalLong.empty());
+      new RunSettings("openai", "deepseek-ai/DeepSeek-Prover-V2-7B", "4.24.0", 4, 16384, "cot repair=2 depth=2", true, false, OptionalLong.empty());
 
   private Records() {}
 

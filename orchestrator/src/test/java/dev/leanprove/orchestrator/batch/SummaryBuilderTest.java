@@ -51,8 +51,8 @@ final class SummaryBuilderTest {
 
   @Test
   void build_withoutModelOrWithFirstProof_noPassAtKAndSaysWhy() {
-    RunSettings portfolioOnly = new RunSettings("portfolio", "", "4.24.0", 8, 16384, true, true, false, OptionalLong.empty());
-    RunSettings firstProof = new RunSettings("openai", "m", "4.24.0", 8, 16384, true, true, true, OptionalLong.empty());
+    RunSettings portfolioOnly = new RunSettings("portfolio", "", "4.24.0", 8, 16384, "cot repair=2 depth=2", true, false, OptionalLong.empty());
+    RunSettings firstProof = new RunSettings("openai", "m", "4.24.0", 8, 16384, "cot repair=2 depth=2", true, true, OptionalLong.empty());
 
     Summary none = SummaryBuilder.build(SampleRun.problems(), SampleRun.log(portfolioOnly), portfolioOnly, List.of(), 0);
     Summary first = SummaryBuilder.build(SampleRun.problems(), SampleRun.log(firstProof), firstProof, List.of(), 0);

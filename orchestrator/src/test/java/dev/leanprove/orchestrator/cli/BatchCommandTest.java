@@ -353,11 +353,11 @@ final class BatchCommandTest {
   }
 
   @Test
-  void batch_maxDepthAboveZero_exitsTwo() {
-    CliRun run = batch(valid().toString(), "--out", dir.resolve("out").toString(), "--max-depth", "2");
+  void batch_negativeMaxDepth_exitsTwo() {
+    CliRun run = batch(valid().toString(), "--out", dir.resolve("out").toString(), "--max-depth", "-1");
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("no subgoal decomposition");
+    assertThat(run.err()).contains("max depth");
   }
 
   @Test
