@@ -166,9 +166,11 @@ final class JobRoutesTest {
   void events_droppedConnection_resumesAfterLastEventIdWithoutGapsOrRepeats() {
     serveModel(200);
     String id = server.submit(model());
-    SseClient first = SseClient.open(f.vertx, server.port, "/jobs/" + id + "/events", Map.of()).awaitEvents(3);
-    first.drop();
-    long lastSeen = first.events.get(first.events.size() - 1).id();
+    SseClient first = SseClient.open(f.vertx, server.port, "/jobs/" + id + "/events", Map.of(), 3).awaitEvents(3);
+    assertThat(first.dropped()).isTrue();
+    assertThat(first.events).hasSize(3);
+    first.close();
+    long lastSeen = 3;
 
     SseClient resumed = SseClient.open(f.vertx, server.port, "/jobs/" + id + "/events",
         Map.of("Last-Event-ID", Long.toString(lastSeen))).awaitEnd();

@@ -34,12 +34,21 @@ final class SseClient {
   private String name = "message";
   private final StringBuilder data = new StringBuilder();
 
-  private SseClient(HttpClient http) {
+  private final int dropAfter;
+  private volatile boolean dropped;
+
+  private SseClient(HttpClient http, int dropAfter) {
     this.http = http;
+    this.dropAfter = dropAfter;
   }
 
   static SseClient open(Vertx vertx, int port, String path, Map<String, String> headers) {
-    SseClient sse = new SseClient(vertx.createHttpClient());
+    return open(vertx, port, path, headers, Integer.MAX_VALUE);
+  }
+
+  /** A stream that drops its connection right after its {@code dropAfter}-th event, reading nothing more. */
+  static SseClient open(Vertx vertx, int port, String path, Map<String, String> headers, int dropAfter) {
+    SseClient sse = new SseClient(vertx.createHttpClient(), dropAfter);
     sse.request = sse.http.request(HttpMethod.GET, port, "127.0.0.1", path).await();
     headers.forEach(sse.request::putHeader);
     // Handlers are set in the response callback, on the event loop, before any chunk can arrive.
@@ -51,6 +60,11 @@ final class SseClient {
       response.exceptionHandler(e -> sse.error = e.toString());
     }).onFailure(e -> sse.error = e.toString());
     return sse;
+  }
+
+  /** Whether the stream dropped its connection after its {@code dropAfter}-th event. */
+  boolean dropped() {
+    return dropped;
   }
 
   /** Drops the TCP connection, as a client that goes away does. */
@@ -93,6 +107,9 @@ final class SseClient {
   private synchronized void feed(Buffer chunk) {
     byte[] bytes = chunk.getBytes();
     for (byte b : bytes) {
+      if (dropped) {
+        return;
+      }
       if (b == '\n') {
         line(new String(pending.toByteArray(), StandardCharsets.UTF_8));
         pending.reset();
@@ -106,6 +123,10 @@ final class SseClient {
     String line = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
     if (line.isEmpty()) {
       if (data.length() > 0) {
+        if (events.size() + 1 >= dropAfter) {
+          dropped = true;
+          request.connection().close();
+        }
         events.add(new Event(id, name, new JsonObject(data.toString())));
       }
       data.setLength(0);
