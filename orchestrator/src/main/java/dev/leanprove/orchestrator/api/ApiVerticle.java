@@ -2,6 +2,7 @@ package dev.leanprove.orchestrator.api;
 
 import dev.leanprove.leanbridge.verdict.Verifier;
 import dev.leanprove.orchestrator.engine.EngineRegistry;
+import dev.leanprove.orchestrator.job.JobRegistry;
 import dev.leanprove.orchestrator.search.Budget;
 import dev.leanprove.orchestrator.search.FileProver;
 import io.vertx.core.Future;
@@ -11,7 +12,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.function.Supplier;
 
-/** The HTTP API: {@code /prove}, {@code /check}, {@code /health}, {@code /engines}. */
+/**
+ * The HTTP API: {@code /prove}, {@code /jobs}, {@code /check}, {@code /health}, {@code /engines},
+ * {@code /openapi.yaml}. Stopping it cancels every job and waits until their Lean processes are gone.
+ */
 public final class ApiVerticle extends VerticleBase {
 
   private final ServerConfig config;
@@ -20,6 +24,7 @@ public final class ApiVerticle extends VerticleBase {
   private final EngineRegistry engines;
   private final Budget defaultBudget;
   private final Supplier<JsonObject> status;
+  private JobRegistry jobs;
   private HttpServer server;
 
   public ApiVerticle(ServerConfig config, Verifier verifier, FileProver prover, EngineRegistry engines,
@@ -34,18 +39,35 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    jobs = new JobRegistry(vertx, prover, config.jobs());
     Router router = Router.router(vertx);
     ErrorResponses.mount(router);
-    new HealthRoutes(status).mount(router);
+    // Origin and token checks come first: they guard every route mounted after them.
+    OriginPolicy.mount(router, config.corsOrigins());
+    TokenAuth.mount(router, config.token());
+    new HealthRoutes(() -> status.get().copy()
+        .put("jobs", new JsonObject().put("running", jobs.runningCount()).put("queued", jobs.queuedCount()))).mount(router);
     new EngineRoutes(engines).mount(router);
     new CheckRoutes(verifier, config).mount(router);
-    new ProveRoutes(prover, config, defaultBudget).mount(router);
+    new ProveRoutes(jobs, config, defaultBudget).mount(router);
+    new JobRoutes(jobs).mount(router);
+    OpenApiRoutes.packaged().mount(router);
     server = vertx.createHttpServer().requestHandler(router);
     return server.listen(config.port(), config.host());
+  }
+
+  @Override
+  public Future<?> stop() {
+    return jobs.cancelAll();
   }
 
   /** The port actually bound (useful when the config asked for 0). */
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** The server's jobs, for embedding code and tests that watch them. */
+  public JobRegistry jobs() {
+    return jobs;
   }
 }

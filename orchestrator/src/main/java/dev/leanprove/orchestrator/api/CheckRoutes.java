@@ -8,7 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
-/** {@code POST /check}: a verdict for every theorem of the posted file. */
+/** {@code POST /check}: a verdict for every theorem of the posted file, and its messages as editor diagnostics. */
 final class CheckRoutes {
 
   private final Verifier verifier;
@@ -26,7 +26,7 @@ final class CheckRoutes {
 
   private Future<JsonObject> check(RoutingContext ctx) {
     return LeanRequest.read(ctx)
-        .compose(request -> Future.fromCompletionStage(verifier.check(LeanSource.parse(request.code())), ctx.vertx().getOrCreateContext()))
-        .map(ReportJson::fileReport);
+        .compose(request -> Future.fromCompletionStage(verifier.check(LeanSource.parse(request.code())), ctx.vertx().getOrCreateContext())
+            .map(report -> ReportJson.fileReport(report, request.code())));
   }
 }

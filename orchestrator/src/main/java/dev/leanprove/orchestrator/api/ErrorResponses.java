@@ -1,5 +1,6 @@
 package dev.leanprove.orchestrator.api;
 
+import dev.leanprove.orchestrator.job.QueueFullException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -31,8 +32,15 @@ final class ErrorResponses {
       int status = e.getStatusCode();
       String message = e.getPayload() != null ? e.getPayload() : defaultMessage(status);
       send(ctx, status, codeFor(status), message);
+    } else if (failure instanceof QueueFullException) {
+      long seconds = Math.max(1, ((QueueFullException) failure).retryAfter().toSeconds());
+      ctx.response().putHeader("Retry-After", Long.toString(seconds));
+      send(ctx, 429, "queue_full", failure.getMessage());
     } else if (failure instanceof IllegalArgumentException) {
       send(ctx, 400, "bad_request", failure.getMessage());
+    } else if (failure != null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      // A vert.x handler refused the request with a status and an exception of its own (e.g. CORS: 403).
+      send(ctx, ctx.statusCode(), codeFor(ctx.statusCode()), failure.getMessage());
     } else if (failure == null) {
       int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
       send(ctx, status, codeFor(status), defaultMessage(status));
@@ -48,6 +56,8 @@ final class ErrorResponses {
         return "bad_request";
       case 401:
         return "unauthorized";
+      case 403:
+        return "forbidden";
       case 404:
         return "not_found";
       case 413:

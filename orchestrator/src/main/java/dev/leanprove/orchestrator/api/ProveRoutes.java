@@ -1,10 +1,16 @@
 package dev.leanprove.orchestrator.api;
 
+import dev.leanprove.orchestrator.job.Job;
+import dev.leanprove.orchestrator.job.JobFailure;
+import dev.leanprove.orchestrator.job.JobRegistry;
+import dev.leanprove.orchestrator.job.JobRequest;
+import dev.leanprove.orchestrator.job.JobSnapshot;
+import dev.leanprove.orchestrator.job.JobState;
 import dev.leanprove.orchestrator.search.Budget;
-import dev.leanprove.orchestrator.search.FileProver;
 import dev.leanprove.orchestrator.search.NoTargetException;
 import dev.leanprove.orchestrator.search.ProveRequest;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -12,15 +18,19 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.util.Optional;
 
-/** {@code POST /prove}: proves the posted file's sorry theorems (or the named one) and returns the final file. */
+/**
+ * {@code POST /prove}: proves the posted file's sorry theorems (or the named one, or the one at
+ * {@code line}/{@code column}) as a job. By default the answer is the result, once the job ends
+ * (a client that hangs up cancels it); with {@code async=true} it is 202 and the job's id at once.
+ */
 final class ProveRoutes {
 
-  private final FileProver prover;
+  private final JobRegistry jobs;
   private final ServerConfig config;
   private final Budget defaultBudget;
 
-  ProveRoutes(FileProver prover, ServerConfig config, Budget defaultBudget) {
-    this.prover = prover;
+  ProveRoutes(JobRegistry jobs, ServerConfig config, Budget defaultBudget) {
+    this.jobs = jobs;
     this.config = config;
     this.defaultBudget = defaultBudget;
   }
@@ -31,25 +41,83 @@ final class ProveRoutes {
   }
 
   private Future<JsonObject> prove(RoutingContext ctx) {
-    return LeanRequest.read(ctx)
-        .map(this::toRequest)
-        .compose(request -> {
-          try {
-            return prover.prove(request, ctx.vertx().getOrCreateContext(), event -> {});
-          } catch (NoTargetException e) {
-            throw e.unknownName()
-                ? new ApiException(404, "unknown_theorem", e.getMessage())
-                : new ApiException(422, "nothing_to_prove", e.getMessage());
-          }
-        })
-        .map(ReportJson::proveResult);
+    return LeanRequest.read(ctx).compose(request -> {
+      boolean async = flag(request.options(), "async");
+      Job job = submit(toRequest(request));
+      return async ? accepted(ctx, job) : outcome(ctx, job);
+    });
   }
 
-  ProveRequest toRequest(LeanRequest request) {
+  private Job submit(JobRequest request) {
+    try {
+      return jobs.submit(request);
+    } catch (NoTargetException e) {
+      throw e.unknownName()
+          ? new ApiException(404, "unknown_theorem", e.getMessage())
+          : new ApiException(422, "nothing_to_prove", e.getMessage());
+    } catch (IllegalStateException e) {
+      throw new ApiException(503, "shutting_down", e.getMessage());
+    }
+  }
+
+  private static Future<JsonObject> accepted(RoutingContext ctx, Job job) {
+    ctx.response().setStatusCode(202).putHeader(HttpHeaders.LOCATION, "/jobs/" + job.id());
+    return Future.succeededFuture(new JsonObject().put("jobId", job.id()).put("state", job.snapshot().state().wireName()));
+  }
+
+  private Future<JsonObject> outcome(RoutingContext ctx, Job job) {
+    // Nobody is left to read the answer: stop the search and its Lean processes.
+    ctx.response().closeHandler(v -> jobs.cancel(job.id()));
+    return job.finished().map(ProveRoutes::resultOrError);
+  }
+
+  private static JsonObject resultOrError(JobSnapshot job) {
+    if (job.state() == JobState.CANCELLED) {
+      throw new ApiException(409, "cancelled", "job " + job.id() + " was cancelled before it finished");
+    }
+    if (job.failure().isPresent()) {
+      JobFailure f = job.failure().get();
+      throw new ApiException(statusOf(f.code()), f.code(), f.message());
+    }
+    return JobJson.result(job.request(), job.result().orElseThrow());
+  }
+
+  private static int statusOf(String failureCode) {
+    switch (failureCode) {
+      case "bad_request":
+        return 400;
+      case "unknown_theorem":
+        return 404;
+      case "nothing_to_prove":
+        return 422;
+      default:
+        return 500;
+    }
+  }
+
+  JobRequest toRequest(LeanRequest request) {
     JsonObject options = request.options();
     Optional<String> theorem = optionalString(options, "theorem");
+    boolean atCursor = options.getValue("line") != null || options.getValue("column") != null;
+    if (atCursor) {
+      if (theorem.isPresent()) {
+        throw ApiException.badRequest("give either \"theorem\" or \"line\" and \"column\", not both");
+      }
+      theorem = Optional.of(CursorTarget.theoremAt(request.code(), options.getValue("line"), options.getValue("column")));
+    }
     String engine = optionalString(options, "engine").orElse("");
-    return new ProveRequest(request.code(), theorem, engine, budget(options.getValue("budget")));
+    return new JobRequest(new ProveRequest(request.code(), theorem, engine, budget(options.getValue("budget"))), atCursor);
+  }
+
+  private static boolean flag(JsonObject o, String key) {
+    Object v = o.getValue(key);
+    if (v == null || Boolean.FALSE.equals(v) || "false".equals(v)) {
+      return false;
+    }
+    if (Boolean.TRUE.equals(v) || "true".equals(v) || "".equals(v)) {
+      return true;
+    }
+    throw ApiException.badRequest("\"" + key + "\" must be true or false, got " + v);
   }
 
   private Budget budget(Object value) {

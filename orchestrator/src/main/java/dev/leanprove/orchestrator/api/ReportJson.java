@@ -2,6 +2,7 @@ package dev.leanprove.orchestrator.api;
 
 import dev.leanprove.leanbridge.message.LeanMessage;
 import dev.leanprove.leanbridge.message.Position;
+import dev.leanprove.leanbridge.message.Severity;
 import dev.leanprove.leanbridge.verdict.FileReport;
 import dev.leanprove.leanbridge.verdict.TheoremVerdict;
 import dev.leanprove.leanbridge.verdict.Verdict;
@@ -31,6 +32,50 @@ public final class ReportJson {
         .put("wallMs", report.wall().toMillis())
         .put("theorems", theorems)
         .put("messages", messages(report.messages()));
+  }
+
+  /**
+   * {@link #fileReport(FileReport)} plus {@code "diagnostics"}: every message of the file in the
+   * Language Server Protocol's shape, for editors.
+   */
+  public static JsonObject fileReport(FileReport report, String code) {
+    return fileReport(report).put("diagnostics", diagnostics(report.messages(), code));
+  }
+
+  /**
+   * LSP diagnostics {@code {"range", "severity", "message", "source": "lean", "code"?}}: range in
+   * 0-based lines and UTF-16 columns of {@code code} (Lean's own positions are 1-based lines and
+   * code-point columns), severity 1 error, 2 warning, 3 information.
+   */
+  public static JsonArray diagnostics(List<LeanMessage> messages, String code) {
+    LspText text = LspText.of(code);
+    JsonArray array = new JsonArray();
+    for (LeanMessage m : messages) {
+      JsonObject range = m.position().isPresent()
+          ? text.range(m.position().get(), m.endPosition().orElse(null))
+          : text.range(0, 0);
+      JsonObject d = new JsonObject()
+          .put("range", range)
+          .put("severity", lspSeverity(m.severity()))
+          .put("message", m.data())
+          .put("source", "lean");
+      if (!m.kind().isEmpty()) {
+        d.put("code", m.kind());
+      }
+      array.add(d);
+    }
+    return array;
+  }
+
+  private static int lspSeverity(Severity severity) {
+    switch (severity) {
+      case ERROR:
+        return 1;
+      case WARNING:
+        return 2;
+      default:
+        return 3;
+    }
   }
 
   /** One theorem's verdict: {@code {"name", "status", "detail", "messages"}}. */

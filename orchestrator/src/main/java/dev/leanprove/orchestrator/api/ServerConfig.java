@@ -1,13 +1,22 @@
 package dev.leanprove.orchestrator.api;
 
+import dev.leanprove.orchestrator.job.JobLimits;
+import java.net.URI;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Where the HTTP API listens and what it accepts.
+ * Where the HTTP API listens, what it accepts and from whom.
  *
  * @param maxBodyBytes the largest request body; larger ones get 413 before they are read whole
+ * @param token when present, every route but {@code /health} needs {@code Authorization: Bearer TOKEN}
+ * @param corsOrigins browser origins (e.g. {@code http://localhost:3000}) allowed to call the API;
+ *     a request from any other origin is refused
+ * @param jobs how many jobs run and wait at once, and how long finished ones are kept
  */
-public record ServerConfig(String host, int port, long maxBodyBytes) {
+public record ServerConfig(String host, int port, long maxBodyBytes, Optional<String> token, List<String> corsOrigins,
+    JobLimits jobs) {
 
   /** Loopback only: the service runs Lean on whatever it is sent, so exposing it is a deliberate choice. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -25,9 +34,57 @@ public record ServerConfig(String host, int port, long maxBodyBytes) {
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("max body size must be positive: " + maxBodyBytes);
     }
+    Objects.requireNonNull(token, "token");
+    if (token.isPresent() && token.get().isBlank()) {
+      throw new IllegalArgumentException("the token must not be blank");
+    }
+    corsOrigins = List.copyOf(corsOrigins);
+    for (String origin : corsOrigins) {
+      checkOrigin(origin);
+    }
+    Objects.requireNonNull(jobs, "jobs");
+  }
+
+  /** No token, no CORS origins, default job limits. */
+  public ServerConfig(String host, int port, long maxBodyBytes) {
+    this(host, port, maxBodyBytes, Optional.empty(), List.of(), JobLimits.DEFAULT);
   }
 
   public static ServerConfig defaults() {
     return new ServerConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_MAX_BODY_BYTES);
+  }
+
+  public ServerConfig withToken(String newToken) {
+    return new ServerConfig(host, port, maxBodyBytes, Optional.of(newToken), corsOrigins, jobs);
+  }
+
+  public ServerConfig withCorsOrigins(List<String> origins) {
+    return new ServerConfig(host, port, maxBodyBytes, token, origins, jobs);
+  }
+
+  public ServerConfig withJobs(JobLimits limits) {
+    return new ServerConfig(host, port, maxBodyBytes, token, corsOrigins, limits);
+  }
+
+  // A browser sends the Origin header as scheme://host[:port] exactly; anything else would never match.
+  private static void checkOrigin(String origin) {
+    URI uri;
+    try {
+      uri = URI.create(origin);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("CORS origin is not a URL: " + origin);
+    }
+    boolean bare = uri.getScheme() != null && uri.getHost() != null
+        && (uri.getRawPath() == null || uri.getRawPath().isEmpty()) && uri.getRawQuery() == null && uri.getRawFragment() == null;
+    if (!bare) {
+      throw new IllegalArgumentException("CORS origin must look like http://host:port, without a path: " + origin);
+    }
+  }
+
+  /** Never prints the token: configs end up in logs. */
+  @Override
+  public String toString() {
+    return "ServerConfig[host=" + host + ", port=" + port + ", maxBodyBytes=" + maxBodyBytes
+        + ", token=" + (token.isPresent() ? "(set)" : "(none)") + ", corsOrigins=" + corsOrigins + ", jobs=" + jobs + "]";
   }
 }

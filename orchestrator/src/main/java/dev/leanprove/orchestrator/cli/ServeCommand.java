@@ -2,8 +2,11 @@ package dev.leanprove.orchestrator.cli;
 
 import dev.leanprove.orchestrator.api.ApiVerticle;
 import dev.leanprove.orchestrator.api.ServerConfig;
+import dev.leanprove.orchestrator.job.JobLimits;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -14,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code leanprove serve}: the HTTP API until the process is stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = {"Serves the HTTP API: POST /prove, POST /check, GET /health, GET /engines.",
+    description = {"Serves the HTTP API: POST /prove (sync or async jobs), GET/DELETE /jobs/{id}, GET /jobs/{id}/events (SSE),",
+        "POST /check, GET /health, GET /engines, GET /openapi.yaml.",
         "Binds 127.0.0.1 unless --host says otherwise: the service runs Lean on what it is sent."})
 final class ServeCommand implements Callable<Integer> {
 
@@ -32,6 +36,23 @@ final class ServeCommand implements Callable<Integer> {
       description = "Largest request body in KB (default: ${DEFAULT-VALUE}).")
   int maxBodyKb;
 
+  @Option(names = "--token", paramLabel = "TOKEN",
+      description = "Require Authorization: Bearer TOKEN on every route but /health (default: $LEANPROVE_TOKEN; none: no auth).")
+  String token;
+
+  @Option(names = "--cors-origin", paramLabel = "ORIGIN", split = ",",
+      description = "Browser origin allowed to call the API, e.g. http://localhost:3000 (repeatable). "
+          + "Requests from other origins are refused.")
+  List<String> corsOrigins = List.of();
+
+  @Option(names = "--max-jobs", paramLabel = "N", defaultValue = "" + JobLimits.DEFAULT_MAX_RUNNING,
+      description = "Proof jobs running at once; more wait in the queue (default: ${DEFAULT-VALUE}).")
+  int maxJobs;
+
+  @Option(names = "--queue-size", paramLabel = "N", defaultValue = "" + JobLimits.DEFAULT_QUEUE_SIZE,
+      description = "Jobs waiting at most; beyond that POST /prove answers 429 with Retry-After (default: ${DEFAULT-VALUE}).")
+  int queueSize;
+
   @Mixin
   LeanOptions lean;
 
@@ -47,12 +68,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    ServerConfig config;
-    try {
-      config = new ServerConfig(host, port, maxBodyKb * 1024L);
-    } catch (IllegalArgumentException e) {
-      throw new ExitException(ExitCodes.USAGE, e.getMessage());
-    }
+    ServerConfig config = serverConfig();
     PrintWriter out = spec.commandLine().getOut();
     try (Services services = Services.start(env, lean, engine, engine.budget())) {
       JsonObject status = new JsonObject()
@@ -66,12 +82,26 @@ final class ServeCommand implements Callable<Integer> {
       } catch (RuntimeException e) {
         throw new ExitException(ExitCodes.ENVIRONMENT, "cannot listen on " + host + ":" + port + ": " + e.getMessage());
       }
-      out.printf("leanprove listening on http://%s:%d (Lean %s, engine %s)%n", host, api.actualPort(),
-          services.bridge.toolchain().leanVersion(), services.engines.defaultName());
+      out.printf("leanprove listening on http://%s:%d (Lean %s, engine %s, %s)%n", host, api.actualPort(),
+          services.bridge.toolchain().leanVersion(), services.engines.defaultName(),
+          config.token().isPresent() ? "bearer token required" : "no token");
       out.flush();
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "leanprove-serve-stop"));
       stopped.await();
     }
     return ExitCodes.OK;
+  }
+
+  private ServerConfig serverConfig() {
+    // An empty LEANPROVE_TOKEN means unset; an explicit blank --token is a mistake the config reports.
+    Optional<String> bearer = token != null
+        ? Optional.of(token)
+        : Optional.ofNullable(env.get("LEANPROVE_TOKEN")).filter(t -> !t.isBlank());
+    try {
+      JobLimits jobs = JobLimits.DEFAULT.withMaxRunning(maxJobs).withQueueSize(queueSize);
+      return new ServerConfig(host, port, maxBodyKb * 1024L, bearer, corsOrigins, jobs);
+    } catch (IllegalArgumentException e) {
+      throw new ExitException(ExitCodes.USAGE, e.getMessage());
+    }
   }
 }

@@ -87,6 +87,22 @@ public final class FileProver {
   }
 
   /**
+   * Refuses, at once, a request that {@link #prove} would refuse, so a queued job can be turned
+   * down before it waits for a slot.
+   *
+   * @throws IllegalArgumentException for input the caller must fix (too large, unknown engine)
+   * @throws NoTargetException when the named theorem does not exist or nothing has a {@code sorry}
+   */
+  public void validate(ProveRequest request) {
+    if (request.code().length() > maxSourceChars) {
+      throw new IllegalArgumentException(
+          "the file is " + request.code().length() + " characters; the limit is " + maxSourceChars);
+    }
+    engines.get(request.engine());
+    targets(LeanSource.parse(request.code()), request);
+  }
+
+  /**
    * {@link #prove} from any thread: the search starts on {@code context}'s event loop, where all
    * its callbacks then run. Input errors fail the returned future instead of being thrown.
    */

@@ -1,0 +1,70 @@
+package dev.leanprove.orchestrator.api;
+
+import dev.leanprove.orchestrator.job.JobRegistry;
+import dev.leanprove.orchestrator.job.JobSnapshot;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code /jobs}: list, look at and cancel jobs, and follow one's events. */
+final class JobRoutes {
+
+  static final int DEFAULT_LIST_LIMIT = 50;
+
+  static final int MAX_LIST_LIMIT = 1000;
+
+  private final JobRegistry jobs;
+
+  JobRoutes(JobRegistry jobs) {
+    this.jobs = jobs;
+  }
+
+  void mount(Router router) {
+    router.get("/jobs").respond(this::list);
+    router.get("/jobs/:id").respond(this::get);
+    router.delete("/jobs/:id").respond(this::cancel);
+    router.get("/jobs/:id/events").handler(new JobEventStream(jobs));
+  }
+
+  private Future<JsonObject> list(RoutingContext ctx) {
+    int limit = limit(ctx.request().getParam("limit"));
+    JsonArray list = new JsonArray();
+    for (JobSnapshot job : jobs.recent(limit)) {
+      list.add(JobJson.summary(job));
+    }
+    return Future.succeededFuture(new JsonObject().put("jobs", list)
+        .put("running", jobs.runningCount()).put("queued", jobs.queuedCount()));
+  }
+
+  private Future<JsonObject> get(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    return Future.succeededFuture(JobJson.job(jobs.find(id).orElseThrow(() -> notFound(id)).snapshot()));
+  }
+
+  /** Cancelling a finished job changes nothing and answers with the job as it is. */
+  private Future<JsonObject> cancel(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    return Future.succeededFuture(JobJson.job(jobs.cancel(id).orElseThrow(() -> notFound(id))));
+  }
+
+  static ApiException notFound(String id) {
+    return new ApiException(404, "job_not_found", "no job " + id + " (unknown, or finished long enough ago to be forgotten)");
+  }
+
+  private static int limit(String text) {
+    if (text == null) {
+      return DEFAULT_LIST_LIMIT;
+    }
+    try {
+      int n = Integer.parseInt(text.trim());
+      if (n >= 1 && n <= MAX_LIST_LIMIT) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below with the value.
+    }
+    throw ApiException.badRequest("limit must be a whole number in 1.." + MAX_LIST_LIMIT + ", got " + text);
+  }
+}

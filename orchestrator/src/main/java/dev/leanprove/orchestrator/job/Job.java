@@ -1,0 +1,226 @@
+package dev.leanprove.orchestrator.job;
+
+import dev.leanprove.orchestrator.search.Cancellation;
+import dev.leanprove.orchestrator.search.ProveResult;
+import dev.leanprove.orchestrator.search.SearchEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One proof request run as a job: its state, its event log (kept until the job is evicted) and
+ * the subscribers that follow the log live. Thread-safe; state changes come from the registry.
+ */
+public final class Job {
+
+  private static final Logger LOG = Logger.getLogger(Job.class.getName());
+
+  private final String id;
+  private final JobRequest request;
+  private final Instant createdAt;
+  private final Cancellation cancellation = new Cancellation();
+  private final Promise<JobSnapshot> finished = Promise.promise();
+  private final Promise<Void> released = Promise.promise();
+  private final ProgressCounter progress;
+
+  private JobState state = JobState.QUEUED;
+  private Instant startedAt;
+  private Instant finishedAt;
+  private JobResult result;
+  private JobFailure failure;
+  private boolean slotReleased;
+  private final List<JobEvent> events = new ArrayList<>();
+  private final List<Consumer<JobEvent>> subscribers = new ArrayList<>();
+
+  Job(String id, JobRequest request, Instant createdAt) {
+    this.id = Objects.requireNonNull(id, "id");
+    this.request = Objects.requireNonNull(request, "request");
+    this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+    this.progress = new ProgressCounter(request.prove().budget().samples());
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public JobRequest request() {
+    return request;
+  }
+
+  public synchronized JobSnapshot snapshot() {
+    return new JobSnapshot(id, state, request, createdAt, Optional.ofNullable(startedAt), Optional.ofNullable(finishedAt),
+        Optional.ofNullable(result), Optional.ofNullable(failure), events.size());
+  }
+
+  /** Completes when the job reaches a final state (a cancelled job: at once, while Lean is being killed). */
+  public Future<JobSnapshot> finished() {
+    return finished.future();
+  }
+
+  /** Completes when the search has really stopped, so its slot and its Lean processes are free. */
+  Future<Void> released() {
+    return released.future();
+  }
+
+  /** The events so far, in order. */
+  public synchronized List<JobEvent> events() {
+    return List.copyOf(events);
+  }
+
+  /**
+   * Delivers every event after {@code afterSeq} to {@code listener}, then each new one as it
+   * happens, in order and without gaps or repeats. The listener runs with the job's lock held, so
+   * it must hand the event on and return (e.g. to its own Vert.x context). A job whose log has
+   * ended delivers what is left and keeps no subscription.
+   */
+  public Subscription subscribe(long afterSeq, Consumer<JobEvent> listener) {
+    Objects.requireNonNull(listener, "listener");
+    synchronized (this) {
+      for (JobEvent e : events) {
+        if (e.seq() > afterSeq) {
+          listener.accept(e);
+        }
+      }
+      if (state.isFinal()) {
+        return () -> {};
+      }
+      subscribers.add(listener);
+    }
+    return () -> unsubscribe(listener);
+  }
+
+  private synchronized void unsubscribe(Consumer<JobEvent> listener) {
+    subscribers.remove(listener);
+  }
+
+  /** How many live subscribers follow the log (streams open right now). */
+  public synchronized int subscriberCount() {
+    return subscribers.size();
+  }
+
+  /** Stops following a job's events. */
+  @FunctionalInterface
+  public interface Subscription {
+    void unsubscribe();
+  }
+
+  Cancellation cancellation() {
+    return cancellation;
+  }
+
+  synchronized boolean slotReleased() {
+    return slotReleased;
+  }
+
+  synchronized void queued(int position) {
+    publish(new JobEvent.Queued(nextSeq(), position));
+  }
+
+  /** Marks the job running; false when it was cancelled while it waited. */
+  synchronized boolean start(Instant now) {
+    if (state != JobState.QUEUED) {
+      return false;
+    }
+    state = JobState.RUNNING;
+    startedAt = now;
+    publish(new JobEvent.Started(nextSeq()));
+    return true;
+  }
+
+  synchronized void searched(SearchEvent event) {
+    if (state.isFinal()) {
+      return;
+    }
+    publish(new JobEvent.Searched(nextSeq(), event));
+    if (progress.update(event)) {
+      publish(new JobEvent.Progress(nextSeq(), progress.done(), progress.total(), progress.theoremsDone(), progress.theorems()));
+    }
+  }
+
+  /** The search ended with a result; a cancelled job keeps its state but gets what was found. */
+  void complete(ProveResult proveResult, Instant now) {
+    JobSnapshot done;
+    synchronized (this) {
+      result = JobResult.of(request, proveResult);
+      if (state.isFinal()) {
+        return;
+      }
+      state = proveResult.proved() ? JobState.SUCCEEDED : JobState.FAILED;
+      finishedAt = now;
+      publish(new JobEvent.Finished(nextSeq(), result));
+      done = snapshot();
+    }
+    finished.tryComplete(done);
+  }
+
+  void fail(JobFailure why, Instant now) {
+    JobSnapshot done;
+    synchronized (this) {
+      if (state.isFinal()) {
+        return;
+      }
+      state = JobState.FAILED;
+      failure = why;
+      finishedAt = now;
+      publish(new JobEvent.Failed(nextSeq(), why));
+      done = snapshot();
+    }
+    finished.tryComplete(done);
+  }
+
+  /** Cancels the job unless it has ended; the search's Lean processes are killed on the way. */
+  void cancel(Instant now) {
+    JobSnapshot done;
+    synchronized (this) {
+      if (state.isFinal()) {
+        return;
+      }
+      state = JobState.CANCELLED;
+      finishedAt = now;
+      publish(new JobEvent.Cancelled(nextSeq()));
+      done = snapshot();
+    }
+    // Outside the lock: cancelling kills processes and completes futures whose callbacks may call back here.
+    cancellation.cancel();
+    finished.tryComplete(done);
+  }
+
+  void release() {
+    synchronized (this) {
+      slotReleased = true;
+    }
+    released.tryComplete();
+  }
+
+  private long nextSeq() {
+    return events.size() + 1L;
+  }
+
+  private void publish(JobEvent event) {
+    events.add(event);
+    for (Consumer<JobEvent> s : List.copyOf(subscribers)) {
+      try {
+        s.accept(event);
+      } catch (RuntimeException e) {
+        // A broken follower must not stop the search; it just stops hearing about it.
+        LOG.log(Level.WARNING, "dropping a subscriber of job " + id + " that failed on event " + event.seq(), e);
+        subscribers.remove(s);
+      }
+    }
+    if (event.terminal()) {
+      subscribers.clear();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Job[" + id + "]";
+  }
+}

@@ -1,0 +1,16 @@
+package dev.leanprove.orchestrator.job;
+
+import java.util.Objects;
+
+/**
+ * Why a job stopped without a result.
+ *
+ * @param code a stable machine-readable code ({@code bad_request}, {@code internal}, ...)
+ */
+public record JobFailure(String code, String message) {
+
+  public JobFailure {
+    Objects.requireNonNull(code, "code");
+    Objects.requireNonNull(message, "message");
+  }
+}

@@ -1,0 +1,327 @@
+package dev.leanprove.orchestrator.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.leanprove.leanbridge.standin.ProcessProbe;
+import dev.leanprove.orchestrator.search.Budget;
+import dev.leanprove.orchestrator.search.NoTargetException;
+import dev.leanprove.orchestrator.search.ProveRequest;
+import dev.leanprove.orchestrator.standin.ProverFixture;
+import dev.leanprove.orchestrator.standin.StandInProvers;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class JobRegistryTest {
+
+  static final String EASY = "(2 : ℝ) + 2 = 4";
+  static final Budget BUDGET = new Budget(4, 100_000, Duration.ofMinutes(1));
+
+  @TempDir
+  Path dir;
+
+  ProverFixture f;
+
+  @BeforeEach
+  void setUp() {
+    f = ProverFixture.start(dir);
+    f.lean.proposition(EASY, "norm_num <;> done");
+  }
+
+  @AfterEach
+  void tearDown() {
+    f.close();
+  }
+
+  static String easy(String name) {
+    return "import Mathlib\n\ntheorem " + name + " : " + EASY + " := by\n  sorry\n";
+  }
+
+  static String hard(String name) {
+    return "import Mathlib\n\ntheorem " + name + " : (3 : ℝ) + 3 = 7 := by\n  sorry\n";
+  }
+
+  static JobRequest request(String code) {
+    return new JobRequest(new ProveRequest(code, Optional.empty(), "", BUDGET), false);
+  }
+
+  private JobRegistry registry(long leanDelayMillis, JobLimits limits) {
+    return new JobRegistry(f.vertx, StandInProvers.portfolio(f, leanDelayMillis), limits);
+  }
+
+  private static void await(BooleanSupplier condition) {
+    try {
+      ProcessProbe.awaitCondition(condition, Duration.ofSeconds(10));
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    assertThat(condition.getAsBoolean()).as("condition reached within 10 s").isTrue();
+  }
+
+  private static List<String> names(List<JobEvent> events) {
+    return events.stream().map(JobEvent::name).collect(Collectors.toList());
+  }
+
+  @Test
+  void submit_freeSlot_runsAndLogsOrderedEventsEndingInResult() {
+    JobRegistry jobs = registry(0, JobLimits.DEFAULT);
+
+    Job job = jobs.submit(request(easy("easy_one")));
+    JobSnapshot done = job.finished().await();
+
+    assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(done.result()).hasValueSatisfying(r -> assertThat(r.result().proved()).isTrue());
+    assertThat(done.result().get().edit()).isEmpty();
+    List<JobEvent> events = job.events();
+    assertThat(events).extracting(JobEvent::seq).containsExactlyElementsOf(
+        java.util.stream.LongStream.rangeClosed(1, events.size()).boxed().collect(Collectors.toList()));
+    assertThat(names(events)).containsSubsequence("queued", "started", "theorem_started", "progress", "attempt_started",
+        "candidate", "verified", "theorem_done", "progress", "result");
+    assertThat(names(events).get(0)).isEqualTo("queued");
+    assertThat(events.get(events.size() - 1)).isInstanceOf(JobEvent.Finished.class);
+    assertThat(events).filteredOn(JobEvent::terminal).hasSize(1);
+    List<JobEvent.Progress> progress = events.stream().filter(e -> e instanceof JobEvent.Progress)
+        .map(e -> (JobEvent.Progress) e).collect(Collectors.toList());
+    assertThat(progress.get(0).done()).isZero();
+    assertThat(progress.get(progress.size() - 1)).satisfies(p -> {
+      assertThat(p.done()).isEqualTo(p.total()).isEqualTo(BUDGET.samples() + 1);
+      assertThat(p.theoremsDone()).isEqualTo(1);
+    });
+    assertThat(done.lastEventId()).isEqualTo(events.size());
+  }
+
+  @Test
+  void submit_notProved_endsFailedWithTheResult() {
+    JobRegistry jobs = registry(0, JobLimits.DEFAULT);
+
+    JobSnapshot done = jobs.submit(request(hard("hard_one"))).finished().await();
+
+    assertThat(done.state()).isEqualTo(JobState.FAILED);
+    assertThat(done.failure()).isEmpty();
+    assertThat(done.result()).hasValueSatisfying(r -> assertThat(r.result().proved()).isFalse());
+  }
+
+  @Test
+  void submit_unknownTheorem_isRefusedBeforeQueueing() {
+    JobRegistry jobs = registry(0, JobLimits.DEFAULT);
+    JobRequest named = new JobRequest(new ProveRequest(easy("easy_one"), Optional.of("nope"), "", BUDGET), false);
+
+    assertThatThrownBy(() -> jobs.submit(named)).isInstanceOf(NoTargetException.class).hasMessageContaining("nope");
+    assertThatThrownBy(() -> jobs.submit(new JobRequest(new ProveRequest(easy("e"), Optional.empty(), "gpt", BUDGET), false)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown engine");
+    assertThat(jobs.recent(10)).isEmpty();
+    assertThat(f.lean.leanRuns()).isZero();
+  }
+
+  @Test
+  void submit_allSlotsBusy_queuesAndRunsWhenOneFrees() {
+    JobRegistry jobs = registry(300, JobLimits.DEFAULT.withMaxRunning(1));
+
+    Job first = jobs.submit(request(easy("first_one")));
+    Job second = jobs.submit(request(easy("second_one")));
+
+    assertThat(second.snapshot().state()).isEqualTo(JobState.QUEUED);
+    assertThat(second.events().get(0)).isEqualTo(new JobEvent.Queued(1, 1));
+    assertThat(jobs.queuedCount()).isEqualTo(1);
+    JobSnapshot secondDone = second.finished().await();
+    JobSnapshot firstDone = first.finished().await();
+    assertThat(secondDone.state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(secondDone.startedAt().orElseThrow()).isAfterOrEqualTo(firstDone.finishedAt().orElseThrow());
+  }
+
+  @Test
+  void submit_queueFull_isRefusedWithRetryAfter() {
+    JobRegistry jobs = registry(20_000, JobLimits.DEFAULT.withMaxRunning(1).withQueueSize(1));
+    jobs.submit(request(easy("running_one")));
+    jobs.submit(request(easy("waiting_one")));
+
+    assertThatThrownBy(() -> jobs.submit(request(easy("refused_one"))))
+        .isInstanceOf(QueueFullException.class)
+        .hasMessageContaining("1 are waiting")
+        .satisfies(e -> assertThat(((QueueFullException) e).retryAfter()).isPositive());
+    assertThat(jobs.recent(10)).hasSize(2);
+    jobs.cancelAll().await();
+  }
+
+  @Test
+  void cancel_queuedJob_neverRuns() {
+    JobRegistry jobs = registry(300, JobLimits.DEFAULT.withMaxRunning(1));
+    Job first = jobs.submit(request(easy("first_one")));
+    Job second = jobs.submit(request(easy("second_one")));
+
+    JobSnapshot cancelled = jobs.cancel(second.id()).orElseThrow();
+    first.finished().await();
+    await(() -> jobs.runningCount() == 0);
+
+    assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
+    assertThat(names(second.events())).containsExactly("queued", "cancelled");
+    assertThat(second.snapshot().startedAt()).isEmpty();
+    assertThat(jobs.queuedCount()).isZero();
+  }
+
+  @Test
+  void cancel_runningJob_killsItsLeanWithinASecond() {
+    JobRegistry jobs = registry(30_000, JobLimits.DEFAULT);
+    Job job = jobs.submit(request(easy("slow_one")));
+    await(() -> f.lean.leanRuns() >= 1);
+
+    long start = System.nanoTime();
+    JobSnapshot cancelled = jobs.cancel(job.id()).orElseThrow();
+    await(() -> f.lean.startedPids().stream().noneMatch(ProcessProbe::isRunning));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
+    assertThat(took).isLessThan(Duration.ofSeconds(1));
+    assertThat(f.lean.startedPids()).isNotEmpty().noneMatch(ProcessProbe::isRunning);
+    assertThat(job.events().get(job.events().size() - 1)).isInstanceOf(JobEvent.Cancelled.class);
+    // The search winds down after the kill; its partial result is attached but no event follows the terminal one.
+    job.released().await();
+    assertThat(job.snapshot().result()).isPresent();
+    assertThat(job.events()).filteredOn(JobEvent::terminal).hasSize(1);
+    assertThat(jobs.runningCount()).isZero();
+  }
+
+  @Test
+  void cancel_finishedOrUnknownJob_changesNothing() {
+    JobRegistry jobs = registry(0, JobLimits.DEFAULT);
+    Job job = jobs.submit(request(easy("easy_one")));
+    job.finished().await();
+
+    assertThat(jobs.cancel(job.id())).hasValueSatisfying(s -> assertThat(s.state()).isEqualTo(JobState.SUCCEEDED));
+    assertThat(jobs.cancel("no-such-job")).isEmpty();
+    assertThat(names(job.events())).last().isEqualTo("result");
+  }
+
+  @Test
+  void subscribe_afterASeq_getsTheRestThenLiveEventsWithoutGapsOrRepeats() {
+    JobRegistry jobs = registry(200, JobLimits.DEFAULT);
+    Job job = jobs.submit(request(easy("easy_one")));
+    await(() -> job.events().size() >= 3);
+
+    List<JobEvent> seen = new CopyOnWriteArrayList<>();
+    job.subscribe(2, seen::add);
+    job.finished().await();
+
+    assertThat(seen.get(0).seq()).isEqualTo(3);
+    assertThat(seen).extracting(JobEvent::seq).isSorted().doesNotHaveDuplicates();
+    assertThat(seen.get(seen.size() - 1).seq() - 2).isEqualTo(seen.size());
+    assertThat(seen.get(seen.size() - 1).terminal()).isTrue();
+    assertThat(job.subscriberCount()).isZero();
+  }
+
+  @Test
+  void subscribe_toAFinishedJob_replaysAndKeepsNothing() {
+    JobRegistry jobs = registry(0, JobLimits.DEFAULT);
+    Job job = jobs.submit(request(easy("easy_one")));
+    job.finished().await();
+    List<JobEvent> seen = new ArrayList<>();
+
+    job.subscribe(0, seen::add).unsubscribe();
+
+    assertThat(seen).isEqualTo(job.events());
+    assertThat(job.subscriberCount()).isZero();
+  }
+
+  @Test
+  void subscribe_listenerThatThrows_isDroppedAndTheJobGoesOn() {
+    JobRegistry jobs = registry(100, JobLimits.DEFAULT);
+    Job job = jobs.submit(request(easy("easy_one")));
+    job.subscribe(Long.MAX_VALUE, e -> {
+      throw new IllegalStateException("broken follower");
+    });
+
+    assertThat(job.finished().await().state()).isEqualTo(JobState.SUCCEEDED);
+    assertThat(job.subscriberCount()).isZero();
+  }
+
+  @Test
+  void find_beyondKeepFinished_evictsTheOldestFinished() {
+    JobRegistry jobs = registry(0, JobLimits.DEFAULT.withKeepFinished(1));
+    Job first = jobs.submit(request(easy("first_one")));
+    first.finished().await();
+    first.released().await();
+    Job second = jobs.submit(request(easy("second_one")));
+    second.finished().await();
+    second.released().await();
+
+    assertThat(jobs.find(first.id())).isEmpty();
+    assertThat(jobs.find(second.id())).isPresent();
+    assertThat(jobs.recent(10)).extracting(JobSnapshot::id).containsExactly(second.id());
+  }
+
+  @Test
+  void find_afterKeepFor_evictsTheFinishedJobButNotARunningOne() {
+    MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+    JobRegistry jobs = new JobRegistry(f.vertx, StandInProvers.portfolio(f, 30_000),
+        JobLimits.DEFAULT.withKeepFor(Duration.ofMinutes(10)), clock);
+    Job done = jobs.submit(request(easy("done_one")));
+    jobs.cancel(done.id()).orElseThrow();
+    done.released().await();
+    Job running = jobs.submit(request(easy("slow_one")));
+    await(() -> running.snapshot().state() == JobState.RUNNING);
+
+    clock.advance(Duration.ofMinutes(9));
+    assertThat(jobs.find(done.id())).isPresent();
+    clock.advance(Duration.ofMinutes(2));
+
+    assertThat(jobs.find(done.id())).isEmpty();
+    assertThat(jobs.find(running.id())).hasValueSatisfying(j -> assertThat(j.snapshot().state()).isEqualTo(JobState.RUNNING));
+    jobs.cancelAll().await();
+  }
+
+  @Test
+  void cancelAll_cancelsEveryJobWaitsForTheirLeanAndRefusesNewOnes() {
+    JobRegistry jobs = registry(30_000, JobLimits.DEFAULT.withMaxRunning(1));
+    Job running = jobs.submit(request(easy("running_one")));
+    Job waiting = jobs.submit(request(easy("waiting_one")));
+    await(() -> f.lean.leanRuns() >= 1);
+
+    jobs.cancelAll().await();
+
+    assertThat(running.snapshot().state()).isEqualTo(JobState.CANCELLED);
+    assertThat(waiting.snapshot().state()).isEqualTo(JobState.CANCELLED);
+    assertThat(f.lean.startedPids()).noneMatch(ProcessProbe::isRunning);
+    assertThatThrownBy(() -> jobs.submit(request(easy("late_one")))).isInstanceOf(IllegalStateException.class);
+  }
+
+  /** A clock the test moves by hand. */
+  static final class MutableClock extends Clock {
+    private volatile Instant now;
+
+    MutableClock(Instant start) {
+      this.now = start;
+    }
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}
