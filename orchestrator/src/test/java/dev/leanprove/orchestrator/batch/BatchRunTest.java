@@ -126,7 +126,7 @@ final class BatchRunTest {
   }
 
   private static BatchSettings settings(RunSettings run) {
-    return new BatchSettings(run, SearchSettings.DEFAULT.withSamplesPerRound(2).withSeed(run.seed()), 1_000_000,
+    return new BatchSettings(run, SearchSettings.DEFAULT.withSamplesPerRound(2).withMaxDepth(0).withSeed(run.seed()), 1_000_000,
         Duration.ofMinutes(2), 2);
   }
 
