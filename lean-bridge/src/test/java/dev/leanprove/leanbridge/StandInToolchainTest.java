@@ -105,6 +105,19 @@ final class StandInToolchainTest {
   }
 
   @Test
+  void lean_listedBodyWithComments_matchesTheSameProofWhateverItsComments() throws IOException {
+    // Oracle bodies are real proofs, comments and all; the comparison ignores comments on both sides.
+    write("commented.json", "{\"theorems\": {\"amgm\": {\"accept\": "
+        + "[\"by\\n  -- squares are nonnegative\\n  nlinarith [sq_nonneg (a + b)] /- done -/\"]}}}");
+    write("A.lean", AMGM + "  -- a different comment\n  nlinarith [sq_nonneg (a + b)]\n");
+
+    Run run = run(Map.of("FAKE_LEAN_ORACLE", dir.resolve("commented.json").toString()), "lean", "--json", "A.lean");
+
+    assertThat(run.stdout()).isEmpty();
+    assertThat(run.exitCode()).isZero();
+  }
+
+  @Test
   void lakeEnvLeanJson_unlistedBody_unsolvedGoalsFromByToProofEnd() {
     write("A.lean", AMGM + "  linarith\n");
 

@@ -77,6 +77,11 @@ public final class BudgetTracker {
     return samples.get();
   }
 
+  /** Samples spent by the whole search this tracker belongs to (its root), for numbering sample seeds. */
+  public int searchSamplesSpent() {
+    return parent == null ? samples.get() : parent.searchSamplesSpent();
+  }
+
   public long tokensSpent() {
     return tokens.get();
   }

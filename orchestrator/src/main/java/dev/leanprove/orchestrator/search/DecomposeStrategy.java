@@ -122,14 +122,15 @@ public final class DecomposeStrategy implements SearchStrategy {
   }
 
   private Future<Optional<SketchProposal>> askForSketch(ProofTarget target, BudgetTracker budget, SearchContext ctx) {
+    SearchSettings s = ctx.settings();
+    java.util.OptionalLong seed = SampleSeeds.next(s, budget);
     if (budget.reserveSamples(1) == 0) {
       return Future.succeededFuture(Optional.empty());
     }
-    SearchSettings s = ctx.settings();
     int maxTokens = (int) Math.max(1, Math.min(s.maxTokens(), budget.remainingTokens()));
     ctx.events().accept(new SearchEvent.AttemptStarted(target.name(), NAME, ctx.engine().name(), 1));
     return ctx.engine()
-        .sample(ctx.prompts().sketch(target.task()), new SamplingParams(1, s.temperature(), s.topP(), maxTokens, s.seed(), List.of()))
+        .sample(ctx.prompts().sketch(target.task()), new SamplingParams(1, s.temperature(), s.topP(), maxTokens, seed, List.of()))
         .map(completions -> {
           budget.spendTokens(completions.stream().mapToLong(Completion::completionTokens).sum());
           return completions.stream()

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Goedel-Prover-V2's self-correction: a candidate Lean rejected goes back to the model with its
@@ -57,11 +58,12 @@ public final class RepairStrategy implements SearchStrategy {
       if (ctx.cancellation().isCancelled()) {
         break;
       }
+      OptionalLong seed = SampleSeeds.next(ctx.settings(), budget);
       int n = budget.reserveSamples(ctx.settings().repairsPerCandidate());
       if (n == 0) {
         break;
       }
-      repairs.add(repair(target, budget, ctx, candidate, promptOf, n));
+      repairs.add(repair(target, budget, ctx, candidate, promptOf, n, seed));
     }
     if (repairs.isEmpty()) {
       return Future.succeededFuture(StrategyOutcome.of(attempts, ctx.cancellation().isCancelled() ? "cancelled" : ""));
@@ -87,13 +89,13 @@ public final class RepairStrategy implements SearchStrategy {
   }
 
   private Future<List<Attempt>> repair(ProofTarget target, BudgetTracker budget, SearchContext ctx, Attempt candidate,
-      Map<String, Prompt> promptOf, int n) {
+      Map<String, Prompt> promptOf, int n, OptionalLong seed) {
     PromptStyle style = PromptStyle.ofTemplate(candidate.promptId());
     RepairFeedback feedback = RepairFeedback.of(candidate.checkedText(), errors(candidate));
     Prompt prompt = style.repair(ctx.prompts(), promptOf.get(candidate.id()), target.task(), candidate.rawOutput(), feedback);
     SearchSettings s = ctx.settings();
     int maxTokens = (int) Math.max(1, Math.min(s.maxTokens(), budget.remainingTokens()));
-    SamplingParams params = new SamplingParams(n, s.temperature(), s.topP(), maxTokens, s.seed(), List.of());
+    SamplingParams params = new SamplingParams(n, s.temperature(), s.topP(), maxTokens, seed, List.of());
     ctx.events().accept(new SearchEvent.AttemptStarted(target.name(), NAME, ctx.engine().name(), n));
     long start = System.nanoTime();
     return ctx.engine().sample(prompt, params).compose(completions -> {

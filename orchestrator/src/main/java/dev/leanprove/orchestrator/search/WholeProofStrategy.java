@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 
@@ -56,6 +57,7 @@ public final class WholeProofStrategy implements SearchStrategy {
     if (budget.exhausted()) {
       return Future.succeededFuture(StrategyOutcome.of(attempts, ""));
     }
+    OptionalLong seed = SampleSeeds.next(settings, budget);
     int n = budget.reserveSamples(settings.samplesPerRound());
     if (n == 0) {
       return Future.succeededFuture(StrategyOutcome.of(attempts, ""));
@@ -64,7 +66,7 @@ public final class WholeProofStrategy implements SearchStrategy {
     String promptId = settings.style().templateId();
     int maxTokens = (int) Math.max(1, Math.min(settings.maxTokens(), budget.remainingTokens()));
     SamplingParams params =
-        new SamplingParams(n, settings.temperature(), settings.topP(), maxTokens, settings.seed(), List.of());
+        new SamplingParams(n, settings.temperature(), settings.topP(), maxTokens, seed, List.of());
     ctx.events().accept(new SearchEvent.AttemptStarted(target.name(), NAME, ctx.engine().name(), n));
     long start = System.nanoTime();
     long timeLeftMillis = Math.max(1, budget.timeLeft().toMillis());

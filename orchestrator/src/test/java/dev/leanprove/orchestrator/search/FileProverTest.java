@@ -172,6 +172,17 @@ final class FileProverTest {
   }
 
   @Test
+  void prove_fixedSeed_eachRoundGetsItsOwnSeed() {
+    f.model.script("mathd_algebra_159", "I could not find a proof.");
+
+    prove(f.prover(Optional.of(f.openAi()), WHOLE_ONLY.withSeed(java.util.OptionalLong.of(100))),
+        MiniF2F.problem("mathd_algebra_159"));
+
+    // The same seed again would only repeat the first round's samples.
+    assertThat(f.model.requests(Route.COMPLETIONS)).extracting(r -> r.json().getLong("seed")).containsExactly(100L, 104L);
+  }
+
+  @Test
   void prove_identicalCandidates_areVerifiedOnce() {
     f.model.script("mathd_algebra_159", "```lean4\ntheorem mathd_algebra_159 (b : ℝ) (f : ℝ → ℝ)\n"
         + "  (h₀ : ∀ x, f x = 3 * x ^ 4 - 7 * x ^ 3 + 2 * x ^ 2 - b * x + 1) (h₁ : f 1 = 1) : b = -2 := by\n  linarith\n```");
