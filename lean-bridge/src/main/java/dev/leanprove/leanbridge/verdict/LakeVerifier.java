@@ -28,7 +28,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Checks with {@code lake env lean} in a Lake workspace: the verifier used for real. */
 public final class LakeVerifier implements Verifier {
@@ -41,6 +46,9 @@ public final class LakeVerifier implements Verifier {
   private final ForbiddenScan scan;
   private final boolean json;
 
+  // Small: preparing a check is quick; it only must not happen on the caller's (event-loop) thread.
+  private static final ThreadPoolExecutor preparation = preparationPool();
+
   public LakeVerifier(
       Toolchain toolchain, Workspace workspace, LeanRunner runner, LeanEnvironment environment, VerifierConfig config) {
     this.toolchain = toolchain;
@@ -50,6 +58,17 @@ public final class LakeVerifier implements Verifier {
     this.config = config;
     this.scan = new ForbiddenScan(config.allowedTokens());
     this.json = toolchain.leanVersion().atLeast(LeanVersion.JSON_OUTPUT);
+  }
+
+  private static ThreadPoolExecutor preparationPool() {
+    AtomicInteger ids = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+      Thread t = new Thread(r, "lean-prepare-" + ids.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   public VerifierConfig config() {
@@ -73,21 +92,59 @@ public final class LakeVerifier implements Verifier {
         source
             .theorem(candidate.theoremName())
             .orElseThrow(() -> new IllegalArgumentException("no theorem named " + candidate.theoremName()));
-    Optional<Verdict> screened = screen(candidate, decl, sorryAllowed);
-    if (screened.isPresent()) {
-      return CompletableFuture.completedFuture(screened.get());
-    }
-    CheckPlan plan = planCandidate(candidate, decl);
-    Optional<Verdict> split = confirmSplice(plan, candidate, decl);
-    if (split.isPresent()) {
-      return CompletableFuture.completedFuture(split.get());
-    }
-    return execute(plan, outcome -> judge(plan, plan.targets().get(0), outcome, List.of()));
+    return offTheCaller(() -> {
+      Optional<Verdict> screened = screen(candidate, decl, sorryAllowed);
+      if (screened.isPresent()) {
+        return CompletableFuture.completedFuture(screened.get());
+      }
+      CheckPlan plan = planCandidate(candidate, decl);
+      Optional<Verdict> split = confirmSplice(plan, candidate, decl);
+      if (split.isPresent()) {
+        return CompletableFuture.completedFuture(split.get());
+      }
+      return execute(plan, outcome -> judge(plan, plan.targets().get(0), outcome, List.of()));
+    });
+  }
+
+  /**
+   * Runs {@code work} (parsing, screening, writing the check file) on the preparation pool: callers
+   * are often event loops, which must not wait for a large file's parse or a disk write.
+   * Cancelling the returned future cancels the Lean run it leads to.
+   */
+  private <T> CompletableFuture<T> offTheCaller(Supplier<CompletableFuture<T>> work) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    preparation.execute(() -> {
+      if (result.isDone()) {
+        return;
+      }
+      try {
+        CompletableFuture<T> run = work.get();
+        result.whenComplete((r, e) -> {
+          if (result.isCancelled()) {
+            run.cancel(true);
+          }
+        });
+        run.whenComplete((r, e) -> {
+          if (e != null) {
+            result.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+          } else {
+            result.complete(r);
+          }
+        });
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result;
   }
 
   @Override
   public CompletableFuture<FileReport> check(LeanSource source) {
     requireSize(source.text().length());
+    return offTheCaller(() -> checkNow(source));
+  }
+
+  private CompletableFuture<FileReport> checkNow(LeanSource source) {
     String blanked = LeanText.blankCommentsAndStrings(source.text());
     List<Declaration> decls = source.theorems();
     List<Finding> fileLevel = new ArrayList<>();
