@@ -38,6 +38,17 @@ final class EngineOptions {
       description = "completions (our DeepSeek chat template) or chat (the server's template).")
   String mode;
 
+  @Option(names = "--planner-endpoint", paramLabel = "URL",
+      description = "A separate model server for sketches (subgoal decomposition), e.g. a larger model; "
+          + "default: the prover above plans too.")
+  String plannerEndpoint;
+
+  @Option(names = "--planner-engine", paramLabel = "NAME", description = "The planner's engine type (default: openai).")
+  String plannerEngine;
+
+  @Option(names = "--planner-model", paramLabel = "ID", description = "The planner's model id.")
+  String plannerModel;
+
   @Option(names = "--samples", paramLabel = "K", defaultValue = "8",
       description = "Model samples per theorem (default: ${DEFAULT-VALUE}).")
   int samples;
@@ -111,6 +122,29 @@ final class EngineOptions {
       return Optional.of(config);
     } catch (IllegalArgumentException e) {
       throw new ExitException(ExitCodes.USAGE, "engine options: " + e.getMessage());
+    }
+  }
+
+  /** The separate planner model, when one is configured; its API key is the prover's. */
+  Optional<EngineConfig> plannerEngine(CliEnvironment env) {
+    if (plannerEndpoint == null || plannerEndpoint.isBlank()) {
+      return Optional.empty();
+    }
+    EngineType type;
+    try {
+      type = plannerEngine == null ? EngineType.OPENAI : EngineType.fromName(plannerEngine);
+    } catch (IllegalArgumentException e) {
+      throw new ExitException(ExitCodes.USAGE, "--planner-engine: " + e.getMessage());
+    }
+    if (type == EngineType.PORTFOLIO) {
+      throw new ExitException(ExitCodes.USAGE, "--planner-engine portfolio cannot write sketches; name a model server");
+    }
+    try {
+      EngineConfig config = EngineConfig.of(type, URI.create(plannerEndpoint), plannerModel == null ? "" : plannerModel);
+      String key = firstNonBlank(apiKey, env.get("LEANPROVE_API_KEY"));
+      return Optional.of(key == null ? config : config.withApiKey(key));
+    } catch (IllegalArgumentException e) {
+      throw new ExitException(ExitCodes.USAGE, "planner options: " + e.getMessage());
     }
   }
 

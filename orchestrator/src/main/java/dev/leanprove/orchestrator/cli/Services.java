@@ -56,7 +56,8 @@ final class Services implements AutoCloseable {
     try {
       EngineFactory factory = new EngineFactory(vertx);
       Optional<EngineConfig> model = engineOptions.modelEngine(env).map(c -> launchIfNeeded(factory, c, engineOptions));
-      EngineRegistry engines = EngineRegistry.of(factory, model);
+      Optional<EngineConfig> planner = engineOptions.plannerEngine(env).map(c -> launchIfNeeded(factory, c, engineOptions));
+      EngineRegistry engines = EngineRegistry.of(factory, model, planner);
       CandidateChecker checker = new CandidateChecker(bridge.verifier(), CandidateChecker.DEFAULT_CACHE_SIZE);
       return new Services(bridge, vertx, factory, engines, checker, budgetLimit, lean.maxFileBytes(), engineOptions.settings());
     } catch (RuntimeException e) {

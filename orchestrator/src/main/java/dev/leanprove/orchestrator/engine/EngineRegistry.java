@@ -8,14 +8,20 @@ import java.util.Optional;
 /** The engines this process has configured, by name, with the one used when a request names none. */
 public final class EngineRegistry {
 
+  /** The name the planner role is registered under when it has a model of its own. */
+  public static final String PLANNER = "planner";
+
   private final Map<String, Engine> engines;
   private final Map<String, EngineConfig> configs;
   private final String defaultName;
+  private final boolean separatePlanner;
 
-  private EngineRegistry(Map<String, Engine> engines, Map<String, EngineConfig> configs, String defaultName) {
+  private EngineRegistry(Map<String, Engine> engines, Map<String, EngineConfig> configs, String defaultName,
+      boolean separatePlanner) {
     this.engines = Map.copyOf(engines);
     this.configs = Map.copyOf(configs);
     this.defaultName = defaultName;
+    this.separatePlanner = separatePlanner;
   }
 
   /**
@@ -23,6 +29,14 @@ public final class EngineRegistry {
    * With no model configured, the portfolio is the default (DESIGN §5).
    */
   public static EngineRegistry of(EngineFactory factory, Optional<EngineConfig> model) {
+    return of(factory, model, Optional.empty());
+  }
+
+  /**
+   * As {@link #of(EngineFactory, Optional)}, with a separate planner: the model that writes sketches
+   * (DeepSeek's recipe: a large model decomposes, the 7B prover proves). Without one, the prover plans too.
+   */
+  public static EngineRegistry of(EngineFactory factory, Optional<EngineConfig> model, Optional<EngineConfig> planner) {
     Map<String, Engine> engines = new LinkedHashMap<>();
     Map<String, EngineConfig> configs = new LinkedHashMap<>();
     EngineConfig portfolio = EngineConfig.portfolio();
@@ -35,7 +49,16 @@ public final class EngineRegistry {
       configs.put(name, model.get());
       defaultName = name;
     }
-    return new EngineRegistry(engines, configs, defaultName);
+    if (planner.isPresent()) {
+      engines.put(PLANNER, factory.create(planner.get()));
+      configs.put(PLANNER, planner.get());
+    }
+    return new EngineRegistry(engines, configs, defaultName, planner.isPresent());
+  }
+
+  /** The engine that writes sketches for a search whose prover is {@code prover}. */
+  public Engine plannerFor(Engine prover) {
+    return separatePlanner ? engines.get(PLANNER) : prover;
   }
 
   /** The engine of that name ("" or null for the default); unknown names are the caller's mistake. */

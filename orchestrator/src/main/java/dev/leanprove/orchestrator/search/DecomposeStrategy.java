@@ -128,8 +128,8 @@ public final class DecomposeStrategy implements SearchStrategy {
       return Future.succeededFuture(Optional.empty());
     }
     int maxTokens = (int) Math.max(1, Math.min(s.maxTokens(), budget.remainingTokens()));
-    ctx.events().accept(new SearchEvent.AttemptStarted(target.name(), NAME, ctx.engine().name(), 1));
-    return ctx.engine()
+    ctx.events().accept(new SearchEvent.AttemptStarted(target.name(), NAME, ctx.planner().name(), 1));
+    return ctx.planner()
         .sample(ctx.prompts().sketch(target.task()), new SamplingParams(1, s.temperature(), s.topP(), maxTokens, seed, List.of()))
         .map(completions -> {
           budget.spendTokens(completions.stream().mapToLong(Completion::completionTokens).sum());

@@ -70,7 +70,8 @@ public final class FileProver {
     LeanSource source = LeanSource.parse(request.code());
     List<Declaration> targets = targets(source, request);
     Budget budget = request.budget().capBy(budgetLimit);
-    SearchContext ctx = new SearchContext(context, checker, prompts, engine, settings, events, cancellation, new AttemptIds());
+    SearchContext ctx = new SearchContext(context, checker, prompts, engine, engines.plannerFor(engine), settings, events, cancellation,
+        new AttemptIds());
     ProofSearch search = searchAt(engine, 0);
     long start = System.nanoTime();
     List<Future<TheoremResult>> searches = new ArrayList<>();

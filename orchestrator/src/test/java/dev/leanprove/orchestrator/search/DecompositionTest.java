@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanprove.leanbridge.verdict.ReasonCode;
 import dev.leanprove.orchestrator.standin.MiniF2F;
+import dev.leanprove.orchestrator.engine.EngineConfig;
+import dev.leanprove.orchestrator.engine.EngineType;
 import dev.leanprove.orchestrator.standin.ProverFixture;
+import dev.leanprove.orchestrator.standin.StandInModelServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,6 +92,29 @@ final class DecompositionTest {
       });
     });
     assertThat(r.code()).contains("have h₂ : b = 4 := by").contains("nlinarith [sq_nonneg (b : ℤ), h₀, h₁]").doesNotContain("sorry");
+  }
+
+  @Test
+  void prove_separatePlanner_writesTheSketchWhileTheProverProvesTheSubgoals() {
+    StandInModelServer planner = StandInModelServer.start(f.vertx).await();
+    f.lean.steps(NT48, "simp_all");
+    f.lean.proposition("b = 4", "nlinarith [sq_nonneg (b : ℤ), h₀, h₁]");
+    // The prover never gets the whole theorem right, but proves the lemma; the planner only sketches.
+    f.model.script(NT48 + "_h₂", answer("theorem mathd_numbertheory_48_h₂ (b : ℕ) (h₀ : 0 < b) (h₁ : 3 * b ^ 2 + 2 * b + 1 = 57) : b = 4 := by",
+        "  nlinarith [sq_nonneg (b : ℤ), h₀, h₁]"));
+    f.model.script(NT48, answer(NT48_STATEMENT, "  omega"));
+    planner.script(NT48, answer(NT48_STATEMENT, "  have h₂ : b = 4 := by sorry\n  simp_all"));
+    EngineConfig plannerConfig = EngineConfig.of(EngineType.OPENAI, planner.endpoint(), StandInModelServer.SERVED_MODEL)
+        .withRetry(ProverFixture.FAST_RETRY);
+
+    ProveResult r = f.prover(Optional.of(f.openAi()), Optional.of(plannerConfig), ONE_SAMPLE_ROUNDS)
+        .submit(new ProveRequest(MiniF2F.problem(NT48), Optional.empty(), "", new Budget(6, 500_000, Duration.ofMinutes(1))),
+            f.vertx.getOrCreateContext(), e -> {}).await();
+
+    assertThat(r.status()).isEqualTo(ReasonCode.PROVED);
+    assertThat(planner.requests()).isNotEmpty().allSatisfy(q -> assertThat(q.body()).contains("have name : proposition := by sorry"));
+    assertThat(f.model.requests()).noneSatisfy(q -> assertThat(q.body()).contains("have name : proposition := by sorry"));
+    planner.close().await();
   }
 
   @Test

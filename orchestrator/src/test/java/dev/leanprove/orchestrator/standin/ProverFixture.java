@@ -66,7 +66,12 @@ public final class ProverFixture implements AutoCloseable {
   }
 
   public FileProver prover(Optional<EngineConfig> engine, SearchSettings settings) {
-    EngineRegistry engines = EngineRegistry.of(factory, engine);
+    return prover(engine, Optional.empty(), settings);
+  }
+
+  /** A prover whose sketches come from a separate planner model. */
+  public FileProver prover(Optional<EngineConfig> engine, Optional<EngineConfig> planner, SearchSettings settings) {
+    EngineRegistry engines = EngineRegistry.of(factory, engine, planner);
     return new FileProver(verifier, new CandidateChecker(verifier, 1000), PromptLibrary.packaged(), engines, settings,
         new Budget(64, 1_000_000, Duration.ofMinutes(5)), VerifierConfig.DEFAULT_MAX_SOURCE_CHARS);
   }
