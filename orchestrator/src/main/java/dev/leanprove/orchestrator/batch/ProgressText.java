@@ -11,9 +11,9 @@ final class ProgressText {
 
   private ProgressText() {}
 
-  static String bar(ProgressSnapshot s, int width) {
-    int filled = s.total() == 0 ? width : (int) ((long) width * s.done() / s.total());
-    return "[" + "#".repeat(filled) + "-".repeat(width - filled) + "] " + counts(s);
+  /** What the terminal bar shows beside its own count and ETA. */
+  static String extra(ProgressSnapshot s) {
+    return String.format(Locale.ROOT, "proved %d, failed %s, in flight %d", s.proved(), failureMix(s), s.inFlight());
   }
 
   static String line(ProgressSnapshot s) {

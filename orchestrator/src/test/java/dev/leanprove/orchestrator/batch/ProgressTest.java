@@ -25,11 +25,11 @@ final class ProgressTest {
   }
 
   @Test
-  void bar_showsCountsSolvedFailureMixAndEta() {
+  void extra_showsSolvedFailureMixAndInFlight() {
     ProgressSnapshot s = new ProgressSnapshot(244, 122, 122, 37, 4, MIX, 61_000);
 
-    assertThat(ProgressText.bar(s, 10)).isEqualTo(
-        "[#####-----] 122/244 50%, proved 37, failed (LEAN_ERROR 80 SORRY 3 TIMEOUT 2 other 2), in flight 4, ETA 1m01s");
+    assertThat(ProgressText.extra(s)).isEqualTo(
+        "proved 37, failed (LEAN_ERROR 80 SORRY 3 TIMEOUT 2 other 2), in flight 4");
   }
 
   @Test
@@ -40,7 +40,7 @@ final class ProgressTest {
   }
 
   @Test
-  void terminal_redrawsInPlaceAndBlanksLeftovers() {
+  void terminal_redrawsInPlaceAndEndsWithTheFinalCounts() {
     StringWriter out = new StringWriter();
     TerminalProgress bar = new TerminalProgress(new PrintWriter(out));
 
@@ -48,11 +48,11 @@ final class ProgressTest {
     bar.finished(new ProgressSnapshot(10, 10, 10, 3, 0, List.of(), 2_000));
 
     String text = out.toString();
-    assertThat(text).startsWith("\r[").endsWith("\n").doesNotContain("\n\r");
+    // Redrawn in place (\r, never a new line) until the end, which leaves the last draw on its own line.
+    assertThat(text).startsWith("\r").endsWith("\n").doesNotContain("\n\r");
     String[] draws = text.substring(1).split("\r");
-    assertThat(draws).hasSize(2);
-    assertThat(draws[1].stripTrailing()).contains("10/10 100%, proved 3");
-    assertThat(draws[1].length()).isGreaterThanOrEqualTo(draws[0].length());
+    String lastDraw = draws[draws.length - 1].stripTrailing();
+    assertThat(lastDraw).startsWith("batch 100%").contains("10/10").contains("proved 3, failed 0, in flight 0");
   }
 
   @Test
