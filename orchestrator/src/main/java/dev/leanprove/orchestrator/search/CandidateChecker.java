@@ -7,7 +7,10 @@ import dev.leanprove.leanbridge.verdict.Verdict;
 import dev.leanprove.leanbridge.verdict.Verifier;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -22,6 +25,8 @@ public final class CandidateChecker {
 
   private final Verifier verifier;
   private final AsyncCache<CandidateKey, Verdict> cache;
+  // Searches waiting on each in-flight check: a shared Lean run is killed only when all of them cancel.
+  private final Map<CandidateKey, AtomicInteger> waiting = new ConcurrentHashMap<>();
 
   public CandidateChecker(Verifier verifier, long cacheSize) {
     this.verifier = verifier;
@@ -46,9 +51,16 @@ public final class CandidateChecker {
           ran.set(true);
           return sketch ? verifier.verifySketch(candidate) : verifier.verify(candidate);
         });
-    // Cancelling the verifier's future kills its Lean process tree.
-    cancellation.onCancel(() -> verdict.cancel(true));
+    AtomicInteger waiters = waiting.computeIfAbsent(key, k -> new AtomicInteger());
+    waiters.incrementAndGet();
+    // Cancelling the verifier's future kills its Lean process tree, once no other search waits for it.
+    cancellation.onCancel(() -> {
+      if (waiters.decrementAndGet() == 0) {
+        verdict.cancel(true);
+      }
+    });
     verdict.whenComplete((v, e) -> {
+      waiting.remove(key, waiters);
       if (e != null || v.code().isInfrastructure()) {
         cache.synchronous().invalidate(key);
       }
