@@ -10,7 +10,8 @@ import java.util.OptionalLong;
  * One judged candidate of a problem.
  *
  * @param sample 0 for the model-free portfolio attempt, 1, 2, ... for model samples in the order
- *     they were judged (each round's samples after the previous round's)
+ *     they were judged (each round's samples after the previous round's), -1, -2, ... for attempts
+ *     made inside decomposition (sketches, subgoals, compositions), which are no samples
  * @param seed the sampling seed of the request that produced it, when one was fixed
  * @param firstError the verifier's first error line ("" when proved)
  * @param at when it was judged (ISO-8601)
@@ -54,9 +55,6 @@ record AttemptRecord(
     Objects.requireNonNull(auxiliary, "auxiliary");
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(rawOutput, "rawOutput");
-    if (sample < 0) {
-      throw new IllegalArgumentException("sample index must not be negative: " + sample);
-    }
   }
 
   static AttemptRecord of(String problem, String theorem, int sample, OptionalLong seed, String model, String toolchain,
@@ -77,13 +75,21 @@ record AttemptRecord(
     return sample == 0;
   }
 
+  /**
+   * An attempt made inside decomposition (a sketch, a subgoal's attempt, a composition), numbered
+   * below zero: kept in the trace, never counted as one of the problem's samples.
+   */
+  boolean derived() {
+    return sample < 0;
+  }
+
   boolean proved() {
     return verdict == ReasonCode.PROVED;
   }
 
   /** A model sample that says something about the prover: infrastructure faults do not (STYLE §8). */
   boolean countsForPassAtK() {
-    return !portfolio() && !verdict.isInfrastructure();
+    return sample > 0 && !verdict.isInfrastructure();
   }
 
   @Override

@@ -5,7 +5,10 @@ import dev.leanprove.orchestrator.search.Attempt;
 import dev.leanprove.orchestrator.search.Budget;
 import dev.leanprove.orchestrator.search.Cancellation;
 import dev.leanprove.orchestrator.search.NoTargetException;
+import dev.leanprove.orchestrator.search.DecomposeStrategy;
 import dev.leanprove.orchestrator.search.PortfolioStrategy;
+import dev.leanprove.orchestrator.search.RepairStrategy;
+import dev.leanprove.orchestrator.search.WholeProofStrategy;
 import dev.leanprove.orchestrator.search.ProveRequest;
 import dev.leanprove.orchestrator.search.ProveResult;
 import dev.leanprove.orchestrator.search.SearchEvent;
@@ -44,6 +47,9 @@ final class ProblemRun {
 
   private final List<AttemptRecord> attempts = new ArrayList<>();
   private int nextSample = 1;
+  private int nextDerived = -1;
+  // The theorems the request itself targets; attempts on other names are a decomposition's subgoals.
+  private final java.util.Set<String> targets = new java.util.HashSet<>();
   private Optional<String> proofCode;
   private ReasonCode lastStatus;
   private String lastDetail = "";
@@ -60,7 +66,8 @@ final class ProblemRun {
     this.proofCode = loggedProof.map(ProofRecord::code);
     for (AttemptRecord a : logged) {
       nextSample = Math.max(nextSample, a.sample() + 1);
-      if (a.proved() && proofCode.isEmpty()) {
+      nextDerived = Math.min(nextDerived, a.sample() - 1);
+      if (a.proved() && proofCode.isEmpty() && !a.derived()) {
         // Judged proved, but killed before the whole-file check said so: that sample is made again.
         log.append(new DiscardRecord(problem.name(), a.sample(), "proved, but the run stopped before the final file check"));
       } else {
@@ -128,13 +135,20 @@ final class ProblemRun {
   }
 
   private synchronized void onEvent(SearchEvent event, OptionalLong seed) {
+    if (event instanceof SearchEvent.TheoremStarted) {
+      targets.add(event.theorem());
+      return;
+    }
     if (!(event instanceof SearchEvent.AttemptJudged)) {
       return;
     }
     Attempt a = ((SearchEvent.AttemptJudged) event).attempt();
-    boolean portfolio = a.strategy().equals(PortfolioStrategy.NAME);
-    int sample = portfolio ? 0 : nextSample++;
-    AttemptRecord record = AttemptRecord.of(problem.name(), event.theorem(), sample, portfolio ? OptionalLong.empty() : seed,
+    boolean onTarget = targets.contains(event.theorem());
+    boolean portfolio = onTarget && a.strategy().equals(PortfolioStrategy.NAME);
+    // A sample is a model's own whole proof (or repair) of the theorem; decomposition's attempts are not.
+    boolean modelSample = onTarget && (a.strategy().equals(WholeProofStrategy.NAME) || a.strategy().equals(RepairStrategy.NAME));
+    int sample = portfolio ? 0 : modelSample ? nextSample++ : nextDerived--;
+    AttemptRecord record = AttemptRecord.of(problem.name(), event.theorem(), sample, modelSample ? seed : OptionalLong.empty(),
         portfolio ? "" : settings.run().model(), settings.run().toolchain(), a, Instant.now().toString());
     log.append(record);
     attempts.add(record);
@@ -148,7 +162,7 @@ final class ProblemRun {
       return Optional.empty();
     }
     long tokensLeft = Math.max(0, settings.tokenBudget() - attempts.stream().mapToLong(AttemptRecord::completionTokens).sum());
-    int samplesLeft = Math.max(0, run.samples() - (int) attempts.stream().filter(a -> !a.portfolio()).count());
+    int samplesLeft = Math.max(0, run.samples() - (int) attempts.stream().filter(a -> a.sample() > 0).count());
     boolean portfolioDone = attempts.stream().anyMatch(AttemptRecord::portfolio);
     if (proofCode.isEmpty() && run.portfolio() && !portfolioDone) {
       return Optional.of(call(true, samplesLeft, tokensLeft, timeLeft));
@@ -172,21 +186,25 @@ final class ProblemRun {
 
   /** Proved without any model sample: more samples cannot change its pass@k, so none are drawn. */
   private boolean portfolioProved() {
-    return attempts.stream().anyMatch(a -> a.portfolio() && a.proved()) && attempts.stream().noneMatch(a -> !a.portfolio() && a.proved());
+    return attempts.stream().anyMatch(a -> a.portfolio() && a.proved()) && attempts.stream().noneMatch(a -> a.sample() > 0 && a.proved());
   }
 
   private ProblemRecord done() {
     long wall = (System.nanoTime() - startNanos) / 1_000_000;
     List<AttemptRecord> ordered = new ArrayList<>(attempts);
     ordered.sort(Comparator.comparingInt(AttemptRecord::sample));
-    long samples = ordered.stream().filter(a -> !a.portfolio()).count();
+    long samples = ordered.stream().filter(a -> a.sample() > 0).count();
     if (proofCode.isPresent()) {
-      String by = ordered.stream().filter(AttemptRecord::proved).map(AttemptRecord::strategy).findFirst().orElse("search");
+      String by = ordered.stream().filter(a -> a.proved() && !a.derived()).map(AttemptRecord::strategy).findFirst()
+          .orElse(ordered.stream().anyMatch(AttemptRecord::derived) ? DecomposeStrategy.NAME : "search");
       return ProblemRecord.proved(problem, "proved by " + by, wall);
     }
     ReasonCode code = null;
     String error = "";
     for (AttemptRecord a : ordered) {
+      if (a.derived()) {
+        continue;
+      }
       // As the search itself judges: the last proof-related verdict; a machine fault only when nothing else happened.
       if (!a.proved() && (!a.verdict().isInfrastructure() || code == null)) {
         code = a.verdict();

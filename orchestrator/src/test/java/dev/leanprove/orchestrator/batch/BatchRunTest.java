@@ -109,6 +109,45 @@ final class BatchRunTest {
     }
   }
 
+  @Test
+  void prove_problemSolvedByDecomposition_countsOnlyTheModelsOwnProofsAsSamples() throws Exception {
+    // The model's whole proofs fail; its sketch's subgoal (x ^ 2 = 2 ^ 2 from x = 2) is closed by the
+    // portfolio's simp_all; composing it proves the theorem.
+    String statement = "theorem sq_two (x : ℝ) (h₀ : x = 2) : x ^ 2 = 4 := by";
+    fixture.lean.steps("sq_two", "norm_num [h1]");
+    fixture.lean.proposition("x ^ 2 = 2 ^ 2", "simp_all <;> done");
+    fixture.model.script("sq_two", "### Lean 4 Proof with `have` Statements\n\n```lean4\n" + statement
+        + "\n  have h1 : x ^ 2 = 2 ^ 2 := by sorry\n  norm_num [h1]\n```\n\n### Complete Lean 4 Proof\n\n```lean4\n"
+        + statement + "\n  ring\n```");
+    Path out = dir.resolve("out");
+    BatchSettings decomposing = new BatchSettings(RUN, SearchSettings.DEFAULT.withSamplesPerRound(2).withRepair(0, 1)
+        .withSeed(RUN.seed()), 1_000_000, Duration.ofMinutes(2), 1);
+    ProblemSet problems = new ProblemSet(
+        List.of(Problem.of("sq_two", "valid", "sq_two.lean", "import Mathlib\n\n" + statement + "\n  sorry\n")), List.of());
+
+    Summary summary;
+    try (BatchRun run = BatchRun.open(out, false, decomposing, s -> fixture.prover(Optional.of(fixture.openAi()), s))) {
+      run.prove(problems, fixture.vertx.getOrCreateContext(), ProgressListener.none())
+          .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      summary = run.summarize(problems).summary();
+    }
+
+    assertThat(summary.proved()).isEqualTo(1);
+    Summary.ProblemLine line = summary.problems().get(0);
+    assertThat(line.portfolio()).as("a subgoal's portfolio proof is not the problem's").isFalse();
+    assertThat(line.detail()).contains("decompose");
+    List<JsonObject> attempts = lines(out).stream().filter(l -> l.getString("type").equals("attempt")).collect(Collectors.toList());
+    // The theorem's own portfolio try is sample 0; the model's whole proofs are samples 1..; the rest is decomposition.
+    assertThat(attempts).filteredOn(a -> a.getInteger("sample") == 0).singleElement()
+        .satisfies(a -> assertThat(a.getString("theorem")).isEqualTo("sq_two"));
+    assertThat(attempts).filteredOn(a -> a.getInteger("sample") > 0).isNotEmpty()
+        .allSatisfy(a -> assertThat(a.getString("strategy")).isEqualTo("whole-proof"))
+        .allSatisfy(a -> assertThat(a.getString("verdict")).isNotEqualTo("PROVED"));
+    assertThat(attempts).filteredOn(a -> a.getInteger("sample") < 0).extracting(a -> a.getString("strategy"))
+        .contains("decompose", "portfolio", "compose");
+    assertThat((long) line.samples()).isEqualTo(attempts.stream().filter(a -> a.getInteger("sample") > 0).count());
+  }
+
   private BatchOutcome runToTheEnd(Path out, boolean resume, ProblemSet problems) throws Exception {
     try (BatchRun run = BatchRun.open(out, resume, settings(RUN), s -> fixture.prover(Optional.of(fixture.openAi()), s))) {
       run.prove(problems, fixture.vertx.getOrCreateContext(), ProgressListener.none())

@@ -131,7 +131,9 @@ final class BatchCommandTest {
     Path out = dir.resolve("out");
 
     CliRun run = batch(valid().toString(), "--out", out.toString(), "--filter", "{" + String.join(",", seven()) + "}",
-        "--endpoint", model.endpoint().toString(), "--samples", "4", "--samples-per-round", "2");
+        "--endpoint", model.endpoint().toString(), "--samples", "4", "--samples-per-round", "2",
+        // Whole proofs only, so every sample is one scripted answer and the hand count below holds.
+        "--repair-rounds", "0", "--max-depth", "0");
 
     assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.NOT_ALL_PROVED);
     JsonObject summary = summary(out);
@@ -376,9 +378,11 @@ final class BatchCommandTest {
     CliRun run = batch(valid().toString(), "--out", dir.resolve("out").toString(), "--filter", "mathd_algebra_1*",
         "--progress", "bar", "--concurrency", "2");
 
-    assertThat(run.err()).contains("\r[#").contains("ETA ").contains("proved 0").contains("failed (LEAN_ERROR ");
+    // progressbar's layout: task, percent, bar, done/total, (elapsed / ETA), then our counts.
+    assertThat(run.err()).contains("\rbatch ").containsPattern("\\d+/\\d+ \\(\\d+:\\d\\d:\\d\\d / (\\d+:\\d\\d:\\d\\d|\\?)\\)")
+        .contains("proved 0").contains("failed (LEAN_ERROR ");
     // Redrawn with carriage returns: one line in all, ended once at the end.
-    assertThat(run.err().split("\n")).filteredOn(l -> l.contains("[#")).hasSize(1);
+    assertThat(run.err().split("\n")).filteredOn(l -> l.contains("\rbatch ")).hasSize(1);
   }
 
   private CliRun batch(String... args) {
