@@ -283,7 +283,7 @@ final class JobRegistryTest {
   }
 
   @Test
-  void cancelAll_cancelsEveryJobWaitsForTheirLeanAndRefusesNewOnes() {
+  void cancelAll_cancelsEveryJobKillsTheirLeanAndRefusesNewOnes() {
     JobRegistry jobs = registry(30_000, JobLimits.DEFAULT.withMaxRunning(1));
     Job running = jobs.submit(request(easy("running_one")));
     Job waiting = jobs.submit(request(easy("waiting_one")));
@@ -293,6 +293,8 @@ final class JobRegistryTest {
 
     assertThat(running.snapshot().state()).isEqualTo(JobState.CANCELLED);
     assertThat(waiting.snapshot().state()).isEqualTo(JobState.CANCELLED);
+    // The runner kills the tree right after the cancel; the kill itself takes a moment (SIGTERM, then SIGKILL).
+    await(() -> f.lean.startedPids().stream().noneMatch(ProcessProbe::isRunning));
     assertThat(f.lean.startedPids()).noneMatch(ProcessProbe::isRunning);
     assertThatThrownBy(() -> jobs.submit(request(easy("late_one")))).isInstanceOf(IllegalStateException.class);
   }
