@@ -49,6 +49,25 @@ final class CommandSplitter {
     return new CommandSplitter(blanked).run();
   }
 
+  /**
+   * The commands with each run of {@link CommandKind#PREFIX} commands folded into the command after it,
+   * which then starts where its first prefix does; a prefix with no command after it is left out.
+   */
+  static List<Command> joinPrefixes(List<Command> commands) {
+    List<Command> joined = new ArrayList<>(commands.size());
+    int prefixStart = -1;
+    for (Command command : commands) {
+      if (command.kind() == CommandKind.PREFIX) {
+        prefixStart = prefixStart < 0 ? command.start() : prefixStart;
+        continue;
+      }
+      int start = prefixStart < 0 ? command.start() : prefixStart;
+      prefixStart = -1;
+      joined.add(new Command(command.kind(), start, command.end(), command.headStart(), command.head()));
+    }
+    return joined;
+  }
+
   private List<Command> run() {
     List<Integer> starts = new ArrayList<>();
     int lineStart = 0;

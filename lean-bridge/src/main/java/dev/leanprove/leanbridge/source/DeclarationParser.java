@@ -29,7 +29,8 @@ final class DeclarationParser {
     this.lines = lines;
   }
 
-  Declaration parse(Command command, int start) {
+  /** Reads a {@link CommandKind#DECLARATION} whose prefixes are joined to it (see {@link CommandSplitter#joinPrefixes}). */
+  Declaration parse(Command command) {
     DeclarationKind kind = DeclarationKind.ofKeyword(command.head());
     int keywordStart = command.headStart();
     int end = command.end();
@@ -60,7 +61,7 @@ final class DeclarationParser {
     return new Declaration(
         kind,
         name,
-        start,
+        command.start(),
         keywordStart,
         proofStart,
         proofEnd,
