@@ -138,12 +138,20 @@ final class CommandSplitter {
           continue;
         }
       }
+      if (!isKeyword(word)) {
+        // A docstring or module doc followed by something that is no command: no keyword to report.
+        return new Command(CommandKind.OTHER, start, end, end, "");
+      }
       return new Command(kindOf(word), start, end, p, word);
     }
     CommandKind kind = sawPrefix
         ? CommandKind.PREFIX
         : blanked.moduleDocStartsAt(start) ? CommandKind.MODULE_DOC : CommandKind.OTHER;
     return new Command(kind, start, end, end, "");
+  }
+
+  private static boolean isKeyword(String word) {
+    return COMMAND_KEYWORDS.contains(word) || word.length() > 1 && word.charAt(0) == '#';
   }
 
   private static CommandKind kindOf(String word) {

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param end where the next command begins, or the end of the text
  * @param keywordStart offset of the keyword after those prefixes ({@code end} when there is none)
  * @param keyword the keyword ({@code theorem}, {@code import}, {@code #print} …), "" when there is
- *     none, as for a module doc
+ *     none, as for a module doc or a docstring followed by no command
  * @param name the name written after the keyword ({@code foo.bar}, {@code Mathlib}, {@code axioms}),
  *     "" when there is none and for an {@code example}
  */

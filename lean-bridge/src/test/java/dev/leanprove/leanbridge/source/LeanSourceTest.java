@@ -65,6 +65,16 @@ final class LeanSourceTest {
   }
 
   @Test
+  void commands_docCommentsBeforeNoCommand_haveNoKeyword() {
+    String code = "/-! doc -/\n  simp\n/-- doc -/\nnlinarith [sq_nonneg x]\n";
+
+    List<TopLevelCommand> commands = LeanSource.parse(code).commands();
+
+    assertThat(commands).containsExactly(
+        new TopLevelCommand(0, 18, 18, "", ""), new TopLevelCommand(18, code.length(), code.length(), "", ""));
+  }
+
+  @Test
   void commands_noCommand_isEmpty() {
     assertThat(LeanSource.parse("  simp\n  ring\n").commands()).isEmpty();
     assertThat(LeanSource.parse("").commands()).isEmpty();
