@@ -18,7 +18,8 @@ final class BlankedText {
   private final int[] moduleDocStarts;
 
   BlankedText(
-      String original, String text, BitSet comments, BitSet literalContents, int[] docCommentStarts, int[] moduleDocStarts) {
+      String original, String text, BitSet comments, BitSet literalContents,
+      int[] docCommentStarts, int[] moduleDocStarts) {
     this.original = original;
     this.text = text;
     this.comments = comments;

@@ -188,18 +188,7 @@ final class CommandSplitter {
   }
 
   private int wordEnd(int at) {
-    if (at >= text.length() || !LeanChars.isIdFirst(text.codePointAt(at))) {
-      return at;
-    }
-    int i = at;
-    while (i < text.length()) {
-      int cp = text.codePointAt(i);
-      if (!LeanChars.isIdRest(cp)) {
-        break;
-      }
-      i += Character.charCount(cp);
-    }
-    return i;
+    return IdentifierReader.plainPartEnd(text, at);
   }
 
   private int closingBracket(int open, int end) {
@@ -217,20 +206,12 @@ final class CommandSplitter {
 
   /** Offset just after the first bracket-level {@code in} in [{@code from}, {@code end}), or -1. */
   private int afterTopLevelIn(int from, int end) {
-    Brackets brackets = new Brackets();
-    int i = from;
-    while (i < end) {
-      int idEnd = identifiers.end(i);
-      if (idEnd > i) {
-        if (brackets.depth() == 0 && idEnd - i == 2 && text.startsWith("in", i)) {
-          return idEnd;
-        }
-        i = idEnd;
-        continue;
+    TokenWalk walk = new TokenWalk(text, identifiers, from, end);
+    while (walk.next()) {
+      boolean in = walk.end() - walk.start() == 2 && text.startsWith("in", walk.start());
+      if (in && walk.isIdentifier() && walk.depth() == 0) {
+        return walk.end();
       }
-      int cp = text.codePointAt(i);
-      brackets.accept(cp);
-      i += Character.charCount(cp);
     }
     return -1;
   }
