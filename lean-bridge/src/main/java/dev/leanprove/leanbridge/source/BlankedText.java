@@ -13,13 +13,17 @@ final class BlankedText {
   private final String original;
   private final String text;
   private final BitSet comments;
+  private final BitSet literalContents;
   private final int[] docCommentStarts;
   private final int[] moduleDocStarts;
 
-  BlankedText(String original, String text, BitSet comments, int[] docCommentStarts, int[] moduleDocStarts) {
+  BlankedText(
+      String original, String text, BitSet comments, BitSet literalContents,
+      int[] docCommentStarts, int[] moduleDocStarts) {
     this.original = original;
     this.text = text;
     this.comments = comments;
+    this.literalContents = literalContents;
     this.docCommentStarts = docCommentStarts;
     this.moduleDocStarts = moduleDocStarts;
   }
@@ -31,6 +35,35 @@ final class BlankedText {
   /** The blanked text: same length as the original, comments and literals turned into spaces. */
   String text() {
     return text;
+  }
+
+  /** The original with only its comments blanked: string and char literals stay as written. */
+  String withoutComments() {
+    return originalBlankedAt(comments);
+  }
+
+  /** The original with its comments and the insides of its literals blanked: quotes and other delimiters stay. */
+  String withoutCommentsAndLiteralContents() {
+    BitSet blanked = (BitSet) comments.clone();
+    blanked.or(literalContents);
+    return originalBlankedAt(blanked);
+  }
+
+  private String originalBlankedAt(BitSet offsets) {
+    char[] out = original.toCharArray();
+    for (int k = offsets.nextSetBit(0); k >= 0; k = offsets.nextSetBit(k + 1)) {
+      blank(out, k, k + 1);
+    }
+    return new String(out);
+  }
+
+  /** Turns {@code chars[from, to)} into spaces, except line breaks, so offsets and lines stay where they were. */
+  static void blank(char[] chars, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (chars[k] != '\n' && chars[k] != '\r') {
+        chars[k] = ' ';
+      }
+    }
   }
 
   int length() {

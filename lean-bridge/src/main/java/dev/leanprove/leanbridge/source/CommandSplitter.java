@@ -49,6 +49,25 @@ final class CommandSplitter {
     return new CommandSplitter(blanked).run();
   }
 
+  /**
+   * The commands with each run of {@link CommandKind#PREFIX} commands folded into the command after it,
+   * which then starts where its first prefix does; a prefix with no command after it is left out.
+   */
+  static List<Command> joinPrefixes(List<Command> commands) {
+    List<Command> joined = new ArrayList<>(commands.size());
+    int prefixStart = -1;
+    for (Command command : commands) {
+      if (command.kind() == CommandKind.PREFIX) {
+        prefixStart = prefixStart < 0 ? command.start() : prefixStart;
+        continue;
+      }
+      int start = prefixStart < 0 ? command.start() : prefixStart;
+      prefixStart = -1;
+      joined.add(new Command(command.kind(), start, command.end(), command.headStart(), command.head()));
+    }
+    return joined;
+  }
+
   private List<Command> run() {
     List<Integer> starts = new ArrayList<>();
     int lineStart = 0;
@@ -119,12 +138,20 @@ final class CommandSplitter {
           continue;
         }
       }
+      if (!isKeyword(word)) {
+        // A docstring or module doc followed by something that is no command: no keyword to report.
+        return new Command(CommandKind.OTHER, start, end, end, "");
+      }
       return new Command(kindOf(word), start, end, p, word);
     }
     CommandKind kind = sawPrefix
         ? CommandKind.PREFIX
         : blanked.moduleDocStartsAt(start) ? CommandKind.MODULE_DOC : CommandKind.OTHER;
     return new Command(kind, start, end, end, "");
+  }
+
+  private static boolean isKeyword(String word) {
+    return COMMAND_KEYWORDS.contains(word) || word.length() > 1 && word.charAt(0) == '#';
   }
 
   private static CommandKind kindOf(String word) {
@@ -161,18 +188,7 @@ final class CommandSplitter {
   }
 
   private int wordEnd(int at) {
-    if (at >= text.length() || !LeanChars.isIdFirst(text.codePointAt(at))) {
-      return at;
-    }
-    int i = at;
-    while (i < text.length()) {
-      int cp = text.codePointAt(i);
-      if (!LeanChars.isIdRest(cp)) {
-        break;
-      }
-      i += Character.charCount(cp);
-    }
-    return i;
+    return IdentifierReader.plainPartEnd(text, at);
   }
 
   private int closingBracket(int open, int end) {
@@ -190,20 +206,12 @@ final class CommandSplitter {
 
   /** Offset just after the first bracket-level {@code in} in [{@code from}, {@code end}), or -1. */
   private int afterTopLevelIn(int from, int end) {
-    Brackets brackets = new Brackets();
-    int i = from;
-    while (i < end) {
-      int idEnd = identifiers.end(i);
-      if (idEnd > i) {
-        if (brackets.depth() == 0 && idEnd - i == 2 && text.startsWith("in", i)) {
-          return idEnd;
-        }
-        i = idEnd;
-        continue;
+    TokenWalk walk = new TokenWalk(text, identifiers, from, end);
+    while (walk.next()) {
+      boolean in = walk.end() - walk.start() == 2 && text.startsWith("in", walk.start());
+      if (in && walk.isIdentifier() && walk.depth() == 0) {
+        return walk.end();
       }
-      int cp = text.codePointAt(i);
-      brackets.accept(cp);
-      i += Character.charCount(cp);
     }
     return -1;
   }

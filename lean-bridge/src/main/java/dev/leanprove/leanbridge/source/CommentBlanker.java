@@ -18,6 +18,7 @@ final class CommentBlanker {
   private final String text;
   private final char[] out;
   private final BitSet comments = new BitSet();
+  private final BitSet literalContents = new BitSet();
   private final IdentifierReader identifiers;
   private int[] docStarts = new int[8];
   private int docCount;
@@ -45,19 +46,21 @@ final class CommentBlanker {
       } else if (c == '/' && next == '-') {
         i = blankComment(i, blockCommentEnd(i));
       } else if (c == '"') {
-        i = blankTo(i, stringEnd(i + 1));
+        int close = closingQuote(i + 1);
+        i = blankLiteral(i, 1, close < 0 ? n : close + 1, close < 0 ? 0 : 1);
       } else if (c == '\'' && !followsIdentifier(i)) {
         int end = charLiteralEnd(i);
-        i = end > i ? blankTo(i, end) : i + 1;
+        i = end > i ? blankLiteral(i, 1, end, 1) : i + 1;
       } else if (c == 'r' && !followsIdentifier(i) && rawStringQuote(i) > 0) {
-        i = blankTo(i, rawStringEnd(i));
+        i = blankRawString(i);
       } else {
         int end = identifiers.end(i);
         i = end > i ? end : i + 1;
       }
     }
     return new BlankedText(
-        text, new String(out), comments, Arrays.copyOf(docStarts, docCount), Arrays.copyOf(moduleDocStarts, moduleDocCount));
+        text, new String(out), comments, literalContents,
+        Arrays.copyOf(docStarts, docCount), Arrays.copyOf(moduleDocStarts, moduleDocCount));
   }
 
   private int blankComment(int from, int to) {
@@ -65,13 +68,14 @@ final class CommentBlanker {
     return blankTo(from, to);
   }
 
+  /** Blanks the literal [{@code from}, {@code to}), noting which of it lies inside its delimiters. */
+  private int blankLiteral(int from, int openLength, int to, int closeLength) {
+    literalContents.set(from + openLength, to - closeLength);
+    return blankTo(from, to);
+  }
+
   private int blankTo(int from, int to) {
-    for (int k = from; k < to; k++) {
-      char c = out[k];
-      if (c != '\n' && c != '\r') {
-        out[k] = ' ';
-      }
-    }
+    BlankedText.blank(out, from, to);
     return to;
   }
 
@@ -110,7 +114,8 @@ final class CommentBlanker {
     return n;
   }
 
-  private int stringEnd(int from) {
+  /** Offset of the quote that closes a string whose contents start at {@code from}, or -1 when it runs to the end. */
+  private int closingQuote(int from) {
     int n = text.length();
     int i = from;
     while (i < n) {
@@ -118,12 +123,12 @@ final class CommentBlanker {
       if (c == '\\') {
         i += 2;
       } else if (c == '"') {
-        return i + 1;
+        return i;
       } else {
         i++;
       }
     }
-    return n;
+    return -1;
   }
 
   /** End of a char literal such as {@code 'a'}, {@code '\n'}, {@code '\x41'} at {@code quote}, or {@code quote} if none. */
@@ -192,21 +197,21 @@ final class CommentBlanker {
     return i < text.length() && text.charAt(i) == '"' ? i : -1;
   }
 
-  private int rawStringEnd(int r) {
+  private int blankRawString(int r) {
     int quote = rawStringQuote(r);
     int hashes = quote - r - 1;
     int i = quote + 1;
     while (true) {
       int close = text.indexOf('"', i);
       if (close < 0) {
-        return text.length();
+        return blankLiteral(r, quote + 1 - r, text.length(), 0);
       }
       int k = close + 1;
       while (k < text.length() && k - close - 1 < hashes && text.charAt(k) == '#') {
         k++;
       }
       if (k - close - 1 == hashes) {
-        return k;
+        return blankLiteral(r, quote + 1 - r, k, hashes + 1);
       }
       i = close + 1;
     }

@@ -1,5 +1,7 @@
 package dev.leanprove.leanbridge.source;
 
+import java.util.Optional;
+
 /** The Lean commands that state something to prove. */
 public enum DeclarationKind {
   THEOREM("theorem"),
@@ -18,11 +20,19 @@ public enum DeclarationKind {
   }
 
   static DeclarationKind ofKeyword(String keyword) {
+    return find(keyword).orElseThrow(() -> new IllegalArgumentException("not a declaration keyword: " + keyword));
+  }
+
+  static boolean isKeyword(String keyword) {
+    return find(keyword).isPresent();
+  }
+
+  private static Optional<DeclarationKind> find(String keyword) {
     for (DeclarationKind kind : values()) {
       if (kind.keyword.equals(keyword)) {
-        return kind;
+        return Optional.of(kind);
       }
     }
-    throw new IllegalArgumentException("not a declaration keyword: " + keyword);
+    return Optional.empty();
   }
 }

@@ -29,7 +29,8 @@ final class DeclarationParser {
     this.lines = lines;
   }
 
-  Declaration parse(Command command, int start) {
+  /** Reads a {@link CommandKind#DECLARATION} with its prefixes joined to it ({@link CommandSplitter#joinPrefixes}). */
+  Declaration parse(Command command) {
     DeclarationKind kind = DeclarationKind.ofKeyword(command.head());
     int keywordStart = command.headStart();
     int end = command.end();
@@ -60,7 +61,7 @@ final class DeclarationParser {
     return new Declaration(
         kind,
         name,
-        start,
+        command.start(),
         keywordStart,
         proofStart,
         proofEnd,
@@ -71,47 +72,29 @@ final class DeclarationParser {
 
   /** Offset of the proof's {@code :=}, or of the {@code |} of the first equation, or -1. */
   private int topLevelAssign(int from, int end) {
-    Brackets brackets = new Brackets();
+    TokenWalk walk = new TokenWalk(text, identifiers, from, end);
     int pendingBinders = 0;
-    boolean lineStart = false;
-    int i = from;
-    while (i < end) {
-      char c = text.charAt(i);
-      if (c == '\n') {
-        lineStart = true;
-        i++;
+    while (walk.next()) {
+      int i = walk.start();
+      if (walk.depth() != 0) {
         continue;
       }
-      if (LeanChars.isBlank(c)) {
-        i++;
-        continue;
-      }
-      boolean firstOnLine = lineStart;
-      lineStart = false;
-      int idEnd = identifiers.end(i);
-      if (idEnd > i) {
-        if (brackets.depth() == 0 && LOCAL_BINDERS.contains(text.substring(i, idEnd))) {
+      if (walk.isIdentifier()) {
+        if (LOCAL_BINDERS.contains(text.substring(i, walk.end()))) {
           pendingBinders++;
         }
-        i = idEnd;
         continue;
       }
-      if (brackets.depth() == 0) {
-        if (c == ':' && i + 1 < end && text.charAt(i + 1) == '=') {
-          if (pendingBinders == 0) {
-            return i;
-          }
-          pendingBinders--;
-          i += 2;
-          continue;
-        }
-        if (c == '|' && firstOnLine && startsEquation(i, end)) {
+      char c = text.charAt(i);
+      if (c == ':' && i + 1 < end && text.charAt(i + 1) == '=') {
+        if (pendingBinders == 0) {
           return i;
         }
+        pendingBinders--;
+        walk.skipTo(i + 2);
+      } else if (c == '|' && walk.firstOnLine() && startsEquation(i, end)) {
+        return i;
       }
-      int cp = text.codePointAt(i);
-      brackets.accept(cp);
-      i += Character.charCount(cp);
     }
     return -1;
   }

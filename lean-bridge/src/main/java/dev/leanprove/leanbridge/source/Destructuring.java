@@ -169,33 +169,25 @@ final class Destructuring {
   /** {@code [A, B]} for {@code A ∧ B} split at its top-level {@code ∧}, or null. */
   private static String[] conjunction(String p) {
     String code = LeanText.blankCommentsAndStrings(p);
-    IdentifierReader identifiers = new IdentifierReader(code);
-    Brackets brackets = new Brackets();
+    TokenWalk walk = new TokenWalk(code, 0);
     int and = -1;
-    for (int i = 0; i < code.length(); ) {
-      int idEnd = identifiers.end(i);
-      if (idEnd > i) {
-        if (brackets.depth() == 0 && BINDER_TOKENS.contains(code.substring(i, idEnd))) {
-          break;
-        }
-        i = idEnd;
+    while (walk.next()) {
+      int i = walk.start();
+      if (walk.depth() != 0) {
         continue;
       }
-      int cp = code.codePointAt(i);
-      if (brackets.depth() == 0) {
-        final int at = i;
-        if (BINDER_TOKENS.contains(new String(Character.toChars(cp)))) {
-          break;
-        }
-        if (LOW_PRECEDENCE.stream().anyMatch(op -> code.startsWith(op, at))) {
-          return null;
-        }
-        if (cp == '∧' && and < 0) {
-          and = i;
-        }
+      if (BINDER_TOKENS.contains(code.substring(i, walk.end()))) {
+        break;
       }
-      brackets.accept(cp);
-      i += Character.charCount(cp);
+      if (walk.isIdentifier()) {
+        continue;
+      }
+      if (LOW_PRECEDENCE.stream().anyMatch(op -> code.startsWith(op, i))) {
+        return null;
+      }
+      if (code.charAt(i) == '∧' && and < 0) {
+        and = i;
+      }
     }
     if (and < 0) {
       return null;
@@ -235,41 +227,18 @@ final class Destructuring {
 
   /** First occurrence of {@code token} at bracket depth 0 in {@code code} from {@code from}, or -1. */
   private static int topLevel(String code, int from, String token) {
-    IdentifierReader identifiers = new IdentifierReader(code);
-    Brackets brackets = new Brackets();
-    for (int i = from; i < code.length(); ) {
-      int idEnd = identifiers.end(i);
-      if (idEnd > i) {
-        i = idEnd;
-        continue;
-      }
-      if (brackets.depth() == 0 && code.startsWith(token, i) && !code.startsWith(token + "=", i)) {
+    TokenWalk walk = new TokenWalk(code, from);
+    while (walk.next()) {
+      int i = walk.start();
+      if (!walk.isIdentifier() && walk.depth() == 0 && code.startsWith(token, i) && !code.startsWith(token + "=", i)) {
         return i;
       }
-      int cp = code.codePointAt(i);
-      brackets.accept(cp);
-      i += Character.charCount(cp);
     }
     return -1;
   }
 
   private static int closing(String code, int open) {
-    Brackets brackets = new Brackets();
-    IdentifierReader identifiers = new IdentifierReader(code);
-    for (int i = open; i < code.length(); ) {
-      int idEnd = identifiers.end(i);
-      if (idEnd > i) {
-        i = idEnd;
-        continue;
-      }
-      int cp = code.codePointAt(i);
-      brackets.accept(cp);
-      if (brackets.depth() == 0) {
-        return i;
-      }
-      i += Character.charCount(cp);
-    }
-    return -1;
+    return TokenWalk.closing(code, new IdentifierReader(code), open);
   }
 
   /** Recursive descent over an rcases pattern. */

@@ -45,10 +45,18 @@ final class IdentifierReader {
       int close = closingGuillemet(start);
       return close < 0 ? start : close + 1;
     }
-    if (!LeanChars.isIdFirst(cp)) {
+    return plainPartEnd(text, start);
+  }
+
+  /**
+   * Where the identifier part without {@code «»} at {@code start} ends (a dot ends it), or {@code start}
+   * when none starts there.
+   */
+  static int plainPartEnd(String text, int start) {
+    if (start >= text.length() || !LeanChars.isIdFirst(text.codePointAt(start))) {
       return start;
     }
-    int i = start + Character.charCount(cp);
+    int i = start;
     while (i < text.length()) {
       int c = text.codePointAt(i);
       if (!LeanChars.isIdRest(c)) {

@@ -10,7 +10,7 @@ package dev.leanprove.leanbridge.source;
  * tokens: {@code λ}, {@code Π}, {@code Σ} and modifier letters such as {@code ᶜ}, {@code ᵀ}, {@code ᵒᵈ},
  * which Mathlib uses as postfix notation.
  */
-final class LeanChars {
+public final class LeanChars {
 
   private LeanChars() {}
 
@@ -26,7 +26,8 @@ final class LeanChars {
         && Character.getType(cp) != Character.MODIFIER_LETTER;
   }
 
-  static boolean isIdRest(int cp) {
+  /** Whether {@code cp} may continue a Lean identifier (letters, digits, {@code _ ' ! ?}, subscripts). */
+  public static boolean isIdRest(int cp) {
     return isIdFirst(cp)
         || (cp >= '0' && cp <= '9')
         || cp == '\'' || cp == '!' || cp == '?'

@@ -21,6 +21,7 @@ public final class LeanSource {
   private final BlankedText blanked;
   private final LineIndex lines;
   private final Header header;
+  private final List<TopLevelCommand> commands;
   private final List<Declaration> declarations;
   private final List<Scopes.Scope> scopes;
   private final List<Integer> sorryOffsets;
@@ -28,11 +29,12 @@ public final class LeanSource {
 
   private LeanSource(
       String text, BlankedText blanked, LineIndex lines, Header header,
-      List<Declaration> declarations, List<Scopes.Scope> scopes) {
+      List<TopLevelCommand> commands, List<Declaration> declarations, List<Scopes.Scope> scopes) {
     this.text = text;
     this.blanked = blanked;
     this.lines = lines;
     this.header = header;
+    this.commands = Collections.unmodifiableList(commands);
     this.declarations = Collections.unmodifiableList(declarations);
     this.scopes = scopes;
     this.sorryOffsets = Collections.unmodifiableList(LeanText.findToken(blanked.text(), "sorry"));
@@ -47,39 +49,37 @@ public final class LeanSource {
     List<Command> commands = CommandSplitter.split(blanked);
     DeclarationParser parser = new DeclarationParser(blanked, lines);
     Scopes open = new Scopes();
+    List<TopLevelCommand> topLevel = new ArrayList<>();
     List<Declaration> declarations = new ArrayList<>();
     List<Scopes.Scope> scopes = new ArrayList<>();
-    int prefixStart = -1;
-    for (Command command : commands) {
-      if (command.kind() == CommandKind.PREFIX) {
-        prefixStart = prefixStart < 0 ? command.start() : prefixStart;
-        continue;
-      }
-      int start = prefixStart < 0 ? command.start() : prefixStart;
-      prefixStart = -1;
+    for (Command command : CommandSplitter.joinPrefixes(commands)) {
+      String name = nameAfterHead(blanked, command);
       switch (command.kind()) {
         case DECLARATION:
-          declarations.add(parser.parse(command, start));
+          Declaration declaration = parser.parse(command);
+          declarations.add(declaration);
           scopes.add(open.current());
+          name = declaration.name();
           break;
         case NAMESPACE:
-          open.openNamespace(nameAfterHead(blanked, command));
+          open.openNamespace(name);
           break;
         case SECTION:
-          open.openSection(nameAfterHead(blanked, command));
+          open.openSection(name);
           break;
         case MUTUAL:
           open.openSection("");
           break;
         case END:
-          open.close(nameAfterHead(blanked, command));
+          open.close(name);
           break;
         default:
           break;
       }
+      topLevel.add(new TopLevelCommand(command.start(), command.end(), command.headStart(), command.head(), name));
     }
     return new LeanSource(
-        text, blanked, lines, headerOf(blanked, commands), declarations, scopes);
+        text, blanked, lines, headerOf(blanked, commands), topLevel, declarations, scopes);
   }
 
   /** The dotted name written after a command's keyword ({@code namespace Foo.Bar}), or "". */
@@ -119,6 +119,15 @@ public final class LeanSource {
   /** The text after the header. */
   public String body() {
     return text.substring(header.end());
+  }
+
+  /**
+   * Every top-level command in text order, each running to where the next begins. Docstrings,
+   * attributes, modifiers and {@code … in} prefixes belong to the command after them; when no command
+   * follows them they belong to none, and neither does text before the first command.
+   */
+  public List<TopLevelCommand> commands() {
+    return commands;
   }
 
   /** Every theorem, lemma and example, in text order, including those inside namespaces and sections. */

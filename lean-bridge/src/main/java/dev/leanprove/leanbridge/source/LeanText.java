@@ -25,6 +25,26 @@ public final class LeanText {
   }
 
   /**
+   * The text with every comment blanked as {@link #blankCommentsAndStrings} does, but string and char
+   * literals left as written: for comparing statements, where a literal's contents count.
+   */
+  public static String blankComments(String text) {
+    Objects.requireNonNull(text, "text");
+    return CommentBlanker.blank(text).withoutComments();
+  }
+
+  /**
+   * As {@link #blankCommentsAndStrings}, but a literal keeps its delimiters: {@code "a -- b"} becomes
+   * {@code "      "} with both quotes, {@code 'x'} becomes {@code ' '}. So a line that holds only a
+   * literal still shows code, and a literal still separates the words around it. An unterminated
+   * literal keeps only its opening delimiter.
+   */
+  public static String blankCommentsAndStringContents(String text) {
+    Objects.requireNonNull(text, "text");
+    return CommentBlanker.blank(text).withoutCommentsAndLiteralContents();
+  }
+
+  /**
    * Offsets where {@code token} occurs as a whole token in {@code blanked} (a text from
    * {@link #blankCommentsAndStrings}), in order.
    *

@@ -81,7 +81,7 @@ record Signature(String bindersText, List<Binder> binders, String conclusion) {
           break;
         }
         if ("({[⦃".indexOf(c) >= 0) {
-          int close = closing(i);
+          int close = TokenWalk.closing(code, identifiers, i);
           Optional<Binder> group = close < 0 ? Optional.empty() : group(i, close);
           if (group.isEmpty()) {
             return Optional.empty();
@@ -144,37 +144,12 @@ record Signature(String bindersText, List<Binder> binders, String conclusion) {
 
     /** The lone {@code :} at depth 0 in [from, to), or -1 (a default value's {@code :=} is no colon). */
     private int colon(int from, int to) {
-      Brackets brackets = new Brackets();
-      for (int i = from; i < to; ) {
-        int idEnd = identifiers.end(i);
-        if (idEnd > i) {
-          i = idEnd;
-          continue;
-        }
-        int cp = code.codePointAt(i);
-        if (cp == ':' && brackets.depth() == 0) {
+      TokenWalk walk = new TokenWalk(code, identifiers, from, to);
+      while (walk.next()) {
+        int i = walk.start();
+        if (!walk.isIdentifier() && walk.depth() == 0 && code.charAt(i) == ':') {
           return code.startsWith(":=", i) ? -1 : i;
         }
-        brackets.accept(cp);
-        i += Character.charCount(cp);
-      }
-      return -1;
-    }
-
-    private int closing(int open) {
-      Brackets brackets = new Brackets();
-      for (int i = open; i < code.length(); ) {
-        int idEnd = identifiers.end(i);
-        if (idEnd > i) {
-          i = idEnd;
-          continue;
-        }
-        int cp = code.codePointAt(i);
-        brackets.accept(cp);
-        if (brackets.depth() == 0) {
-          return i;
-        }
-        i += Character.charCount(cp);
       }
       return -1;
     }

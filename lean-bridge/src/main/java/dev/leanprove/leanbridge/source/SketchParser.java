@@ -59,34 +59,12 @@ final class SketchParser {
   private List<Integer> stepStarts(int blockStart, int end, int blockColumn) {
     List<Integer> starts = new ArrayList<>();
     starts.add(blockStart);
-    Brackets brackets = new Brackets();
-    boolean lineStart = false;
-    int i = blockStart;
-    while (i < end) {
-      char c = code.charAt(i);
-      if (c == '\n') {
-        lineStart = true;
-        i++;
-        continue;
+    TokenWalk walk = new TokenWalk(code, identifiers, blockStart, end);
+    while (walk.next()) {
+      int i = walk.start();
+      if (walk.firstOnLine() && walk.depth() == 0 && column(i) <= blockColumn && !continuesStep(i)) {
+        starts.add(i);
       }
-      if (LeanChars.isBlank(c)) {
-        i++;
-        continue;
-      }
-      if (lineStart) {
-        lineStart = false;
-        if (brackets.depth() == 0 && column(i) <= blockColumn && !continuesStep(i)) {
-          starts.add(i);
-        }
-      }
-      int idEnd = identifiers.end(i);
-      if (idEnd > i) {
-        i = idEnd;
-        continue;
-      }
-      int cp = code.codePointAt(i);
-      brackets.accept(cp);
-      i += Character.charCount(cp);
     }
     return starts;
   }
@@ -150,27 +128,20 @@ final class SketchParser {
 
   /** Offset of the first {@code :=} (or lone {@code :}) at bracket depth 0 in [from, to), or -1. */
   private int topLevel(int from, int to, boolean assign) {
-    Brackets brackets = new Brackets();
-    int i = from;
-    while (i < to) {
-      int idEnd = identifiers.end(i);
-      if (idEnd > i) {
-        i = idEnd;
+    TokenWalk walk = new TokenWalk(code, identifiers, from, to);
+    while (walk.next()) {
+      int i = walk.start();
+      if (walk.isIdentifier() || walk.depth() != 0 || code.charAt(i) != ':') {
         continue;
       }
-      char c = code.charAt(i);
-      if (brackets.depth() == 0 && c == ':') {
-        boolean isAssign = i + 1 < to && code.charAt(i + 1) == '=';
-        boolean isCons = i + 1 < to && code.charAt(i + 1) == ':';
-        if (assign && isAssign || !assign && !isAssign && !isCons) {
-          return i;
-        }
-        i += isAssign || isCons ? 2 : 1;
-        continue;
+      boolean isAssign = i + 1 < to && code.charAt(i + 1) == '=';
+      boolean isCons = i + 1 < to && code.charAt(i + 1) == ':';
+      if (assign && isAssign || !assign && !isAssign && !isCons) {
+        return i;
       }
-      int cp = code.codePointAt(i);
-      brackets.accept(cp);
-      i += Character.charCount(cp);
+      if (isAssign || isCons) {
+        walk.skipTo(i + 2);
+      }
     }
     return -1;
   }
@@ -199,19 +170,12 @@ final class SketchParser {
   /** The names an rcases pattern binds, in order: every identifier but {@code rfl} and {@code _}. */
   static List<String> patternNames(String pattern) {
     String patternCode = LeanText.blankCommentsAndStrings(pattern);
-    IdentifierReader reader = new IdentifierReader(patternCode);
+    TokenWalk walk = new TokenWalk(patternCode, 0);
     List<String> names = new ArrayList<>();
-    int i = 0;
-    while (i < patternCode.length()) {
-      int end = reader.end(i);
-      if (end > i) {
-        String name = patternCode.substring(i, end);
-        if (!name.equals("rfl") && !name.equals("_")) {
-          names.add(name);
-        }
-        i = end;
-      } else {
-        i += Character.charCount(patternCode.codePointAt(i));
+    while (walk.next()) {
+      String name = patternCode.substring(walk.start(), walk.end());
+      if (walk.isIdentifier() && !name.equals("rfl") && !name.equals("_")) {
+        names.add(name);
       }
     }
     return names;

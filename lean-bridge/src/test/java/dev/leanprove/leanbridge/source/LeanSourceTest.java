@@ -31,6 +31,64 @@ final class LeanSourceTest {
   }
 
   @Test
+  void commands_fileWithHeaderDocCommentsAndAttributes_splitsIntoCommands() {
+    String code = "import Mathlib\nopen Real\n\n/-- doc\n\nmore -/\n@[simp]\nlemma a : True := by\n  trivial\n"
+        + "-- a comment at column 0\n/- theorem commented_out : False := by\n-/\ntheorem b : True := trivial\n#print axioms b\n";
+
+    List<TopLevelCommand> commands = LeanSource.parse(code).commands();
+
+    assertThat(commands).extracting(TopLevelCommand::keyword)
+        .containsExactly("import", "open", "lemma", "theorem", "#print");
+    assertThat(commands).extracting(TopLevelCommand::name)
+        .containsExactly("Mathlib", "Real", "a", "b", "axioms");
+    TopLevelCommand lemma = commands.get(2);
+    assertThat(code.substring(lemma.start(), lemma.end())).startsWith("/-- doc").contains("@[simp]\nlemma a")
+        .endsWith("column 0\n/- theorem commented_out : False := by\n-/\n");
+    assertThat(code.substring(commands.get(0).start(), commands.get(0).end())).isEqualTo("import Mathlib\n");
+    assertThat(commands).extracting(TopLevelCommand::declaresTheorem).containsExactly(false, false, true, true, false);
+  }
+
+  @Test
+  void commands_prefixesAndModuleDoc_belongToTheirCommand() {
+    String code = "/-! module doc -/\nopen Real in\nset_option maxHeartbeats 0 in\nprivate example : True := trivial\n"
+        + "namespace Foo.Bar\n@[simp]\n";
+
+    List<TopLevelCommand> commands = LeanSource.parse(code).commands();
+
+    assertThat(commands).extracting(TopLevelCommand::keyword).containsExactly("", "example", "namespace");
+    assertThat(commands).extracting(TopLevelCommand::name).containsExactly("", "", "Foo.Bar");
+    assertThat(commands.get(0)).isEqualTo(new TopLevelCommand(0, 18, 18, "", ""));
+    assertThat(commands.get(1).start()).isEqualTo(code.indexOf("open"));
+    assertThat(commands.get(1).keywordStart()).isEqualTo(code.indexOf("example"));
+    // The trailing attribute has no command to belong to, so the namespace ends where it begins.
+    assertThat(commands.get(2).end()).isEqualTo(code.indexOf("@[simp]"));
+  }
+
+  @Test
+  void commands_docCommentsBeforeNoCommand_haveNoKeyword() {
+    String code = "/-! doc -/\n  simp\n/-- doc -/\nnlinarith [sq_nonneg x]\n";
+
+    List<TopLevelCommand> commands = LeanSource.parse(code).commands();
+
+    assertThat(commands).containsExactly(
+        new TopLevelCommand(0, 18, 18, "", ""), new TopLevelCommand(18, code.length(), code.length(), "", ""));
+  }
+
+  @Test
+  void commands_noCommand_isEmpty() {
+    assertThat(LeanSource.parse("  simp\n  ring\n").commands()).isEmpty();
+    assertThat(LeanSource.parse("").commands()).isEmpty();
+  }
+
+  @Test
+  void topLevelCommand_badOffsets_throw() {
+    assertThatThrownBy(() -> new TopLevelCommand(-1, 0, 0, "", "")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TopLevelCommand(5, 9, 4, "theorem", "t")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TopLevelCommand(0, 3, 4, "theorem", "t")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new TopLevelCommand(0, 3, 0, null, "t")).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
   void parse_null_throws() {
     assertThatThrownBy(() -> LeanSource.parse(null)).isInstanceOf(NullPointerException.class);
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.leanprove.leanbridge.message.Position;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 final class LeanTextTest {
@@ -134,6 +135,81 @@ final class LeanTextTest {
   @Test
   void blankCommentsAndStrings_null_throws() {
     assertThatThrownBy(() -> LeanText.blankCommentsAndStrings(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void blankCommentsAndStringContents_lineAndNestedBlockComments_areBlankedKeepingOffsets() {
+    String source = "simp -- sorry\n/- a /- b -/ sorry -/ rfl";
+
+    String masked = LeanText.blankCommentsAndStringContents(source);
+
+    assertThat(masked).hasSameSizeAs(source);
+    assertThat(masked).isEqualTo("simp" + " ".repeat(9) + "\n" + " ".repeat(22) + "rfl");
+  }
+
+  @Test
+  void blankCommentsAndStringContents_stringWithEscapesAndCommentMarkers_keepsOnlyQuotes() {
+    String source = "have : \"a \\\" -- b\" = s := rfl -- c";
+
+    assertThat(LeanText.blankCommentsAndStringContents(source)).isEqualTo("have : \"" + " ".repeat(9) + "\" = s := rfl     ");
+    assertThat(LeanText.blankComments(source)).isEqualTo("have : \"a \\\" -- b\" = s := rfl     ");
+  }
+
+  @Test
+  void blankCommentsAndStringContents_primedNamesAndCharLiterals_areToldApart() {
+    String source = "exact h₁' (f' 'x') '\\n'";
+
+    assertThat(LeanText.blankCommentsAndStringContents(source)).isEqualTo("exact h₁' (f' ' ') '  '");
+  }
+
+  @Test
+  void blankCommentsAndStringContents_unterminatedCommentOrString_runsToEnd() {
+    assertThat(LeanText.blankCommentsAndStringContents("rfl /- open\nsorry")).isEqualTo("rfl        \n     ");
+    assertThat(LeanText.blankCommentsAndStringContents("rfl \"open\nsorry")).isEqualTo("rfl \"    \n     ");
+  }
+
+  @Test
+  void blankCommentsAndStringContents_rawStrings_keepTheirDelimiters() {
+    assertThat(LeanText.blankCommentsAndStringContents("a r#\"q \" -- \"# b r\"x"))
+        .isEqualTo("a r#\"" + " ".repeat(7) + "\"# b r\" ");
+  }
+
+  @Test
+  void blankCommentsAndStringContents_escapedQuoteAtEnd_isNoClosingQuote() {
+    assertThat(LeanText.blankCommentsAndStringContents("x \"a\\\"")).isEqualTo("x \"   ");
+  }
+
+  @Test
+  void blankComments_literalsAndCharLiterals_keptVerbatim() {
+    String source = "f 'x' \"-- s\" r\"/-\" -- c\n/- d -/ g";
+
+    assertThat(LeanText.blankComments(source)).isEqualTo("f 'x' \"-- s\" r\"/-\"     \n" + " ".repeat(7) + " g");
+  }
+
+  @Test
+  void blankCommentsVariants_oddInput_neverThrowAndKeepLength() {
+    List<String> odd = List.of("", "\"", "'", "'\\", "r#", "r#\"", "r#\"x\"", "\"\\", "\uD835\"\uDD5C");
+    for (String text : odd) {
+      assertThat(LeanText.blankComments(text)).as("without comments %s", text).isEqualTo(text);
+      assertThat(LeanText.blankCommentsAndStringContents(text)).as("contents %s", text).hasSameSizeAs(text);
+    }
+  }
+
+  @Test
+  void blankCommentsVariants_null_throws() {
+    assertThatThrownBy(() -> LeanText.blankComments(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> LeanText.blankCommentsAndStringContents(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void blank_docAndPlainComments_areToldApart() {
+    // Lean's lexer reads "/--" as a doc comment whatever follows, so "/--/" opens one (Parser/Basic.lean, whitespace).
+    String text = "/-- doc -/\n/- plain -/\n/--/";
+
+    BlankedText blanked = CommentBlanker.blank(text);
+
+    assertThat(blanked.text()).isBlank();
+    assertThat(IntStream.range(0, text.length()).filter(blanked::docCommentStartsAt)).containsExactly(0, 23);
   }
 
   /** Every offset at which {@code needle} occurs in {@code text}. */

@@ -1,5 +1,6 @@
 package dev.leanprove.orchestrator.prompt;
 
+import dev.leanprove.leanbridge.source.LeanText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +92,8 @@ final class CodeBlocks {
   private static Optional<Block> lastUnlabelledLean(List<Block> blocks) {
     for (int k = blocks.size() - 1; k >= 0; k--) {
       Block block = blocks.get(k);
-      if (block.language().isEmpty() && LOOKS_LIKE_LEAN.matcher(SourceMask.codeOnly(block.content())).find()) {
+      String code = LeanText.blankCommentsAndStrings(block.content());
+      if (block.language().isEmpty() && LOOKS_LIKE_LEAN.matcher(code).find()) {
         return Optional.of(block);
       }
     }

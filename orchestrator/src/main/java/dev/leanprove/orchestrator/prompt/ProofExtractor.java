@@ -1,5 +1,9 @@
 package dev.leanprove.orchestrator.prompt;
 
+import dev.leanprove.leanbridge.source.Declaration;
+import dev.leanprove.leanbridge.source.LeanChars;
+import dev.leanprove.leanbridge.source.LeanText;
+import dev.leanprove.leanbridge.source.TopLevelCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +49,7 @@ public final class ProofExtractor {
     String text = normalise(output);
     int fence = text.indexOf(FENCE);
     String continuation = fence < 0 ? text : text.substring(0, fence);
-    List<TopLevelCommands.Command> commands = TopLevelCommands.of(continuation).commands();
+    List<TopLevelCommand> commands = AnswerCode.of(continuation).commands();
     String proof = commands.isEmpty() ? continuation : continuation.substring(0, commands.get(0).start());
     String body = TacticBody.lines(proof, 0, TacticBody.INDENT);
     if (body.isEmpty()) {
@@ -70,45 +74,46 @@ public final class ProofExtractor {
           ExtractionFailure.Reason.NO_CODE_BLOCK, "no ```lean4, ```lean or Lean-looking ``` block in the output");
     }
     String code = block.get();
-    TopLevelCommands parsed = TopLevelCommands.of(code);
+    AnswerCode parsed = AnswerCode.of(code);
     int target = targetIndex(parsed.commands(), theoremName);
     if (target < 0) {
       // A block inside a Markdown list is indented as a whole; Lean commands start at column 0.
-      TopLevelCommands dedented = TopLevelCommands.of(dedent(code));
+      AnswerCode dedented = AnswerCode.of(dedent(code));
       if (targetIndex(dedented.commands(), theoremName) >= 0) {
         parsed = dedented;
         target = targetIndex(dedented.commands(), theoremName);
       }
     }
-    List<TopLevelCommands.Command> commands = parsed.commands();
+    List<TopLevelCommand> commands = parsed.commands();
     if (target < 0) {
       return bareTactics(code, parsed, sorryAllowed);
     }
-    TopLevelCommands.Command theorem = commands.get(target);
+    TopLevelCommand theorem = commands.get(target);
     String text = parsed.text(theorem);
     int keyword = theorem.keywordStart() - theorem.start();
-    int assign = topLevelAssign(SourceMask.codeOnly(text), keyword + theorem.keyword().length());
+    int proofStart = parsed.declaration(theorem).proofStart() - theorem.start();
     String label = theorem.name().isEmpty() ? theorem.keyword() : theorem.name();
-    if (assign < 0) {
+    // Without a top-level :=, lean-bridge puts the proof at the first equation or the statement's end.
+    if (!text.startsWith(":=", proofStart - 2)) {
       return new ExtractionFailure(ExtractionFailure.Reason.NO_PROOF, label + " has no top-level :=");
     }
-    String body = TacticBody.afterAssign(text, assign + 2);
+    String body = TacticBody.afterAssign(text, proofStart);
     if (body.isEmpty()) {
       return new ExtractionFailure(ExtractionFailure.Reason.NO_PROOF, label + " has nothing after :=");
     }
     List<String> auxiliary = new ArrayList<>();
-    for (TopLevelCommands.Command command : commands.subList(0, target)) {
-      if (!command.isHeader()) {
+    for (TopLevelCommand command : commands.subList(0, target)) {
+      if (!AnswerCode.isHeader(command)) {
         auxiliary.add(parsed.text(command).strip());
       }
     }
-    String statement = text.substring(keyword, assign + 2);
+    String statement = text.substring(keyword, proofStart);
     return checked(new ExtractedProof(code, statement, body, auxiliary), sorryAllowed);
   }
 
   /** A block with no declaration at all may still be a bare tactic script (non-CoT answers). */
-  private static Extraction bareTactics(String code, TopLevelCommands parsed, boolean sorryAllowed) {
-    boolean declares = parsed.commands().stream().anyMatch(c -> !c.isHeader());
+  private static Extraction bareTactics(String code, AnswerCode parsed, boolean sorryAllowed) {
+    boolean declares = parsed.commands().stream().anyMatch(c -> !AnswerCode.isHeader(c));
     String body = declares ? "" : TacticBody.lines(parsed.strayText(), 0, TacticBody.INDENT);
     if (body.isEmpty()) {
       return new ExtractionFailure(ExtractionFailure.Reason.NO_PROOF, "no theorem and no tactics in the code block");
@@ -128,10 +133,10 @@ public final class ProofExtractor {
   }
 
   /** The last theorem with the wanted name, else the last theorem of any name. */
-  private static int targetIndex(List<TopLevelCommands.Command> commands, String theoremName) {
+  private static int targetIndex(List<TopLevelCommand> commands, String theoremName) {
     int anyTheorem = -1;
     for (int k = commands.size() - 1; k >= 0; k--) {
-      TopLevelCommands.Command command = commands.get(k);
+      TopLevelCommand command = commands.get(k);
       if (!command.declaresTheorem()) {
         continue;
       }
@@ -150,38 +155,22 @@ public final class ProofExtractor {
     return !wanted.isEmpty() && (plain.equals(wanted) || plain.endsWith("." + wanted));
   }
 
-  /** Index of the first {@code :=} outside brackets after {@code from}, or -1. */
-  private static int topLevelAssign(String masked, int from) {
-    int depth = 0;
-    for (int i = from; i < masked.length(); i++) {
-      char c = masked.charAt(i);
-      if ("([{⟨⦃".indexOf(c) >= 0) {
-        depth++;
-      } else if (")]}⟩⦄".indexOf(c) >= 0) {
-        depth = Math.max(0, depth - 1);
-      } else if (depth == 0 && masked.startsWith(":=", i)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   private static Extraction checked(ExtractedProof proof, boolean sorryAllowed) {
     List<String> parts = new ArrayList<>(proof.auxiliaryDeclarations());
     parts.add(proof.body());
     for (String part : parts) {
-      String masked = SourceMask.codeOnly(part);
+      String masked = LeanText.blankCommentsAndStrings(part);
       for (String tactic : FORBIDDEN_TACTICS) {
-        int at = LeanWords.find(masked, tactic, 0);
-        if (at >= 0) {
-          return new ExtractionFailure(ExtractionFailure.Reason.FORBIDDEN_TACTIC, where(part, at, tactic));
+        List<Integer> at = LeanText.findToken(masked, tactic);
+        if (!at.isEmpty()) {
+          return new ExtractionFailure(ExtractionFailure.Reason.FORBIDDEN_TACTIC, where(part, at.get(0), tactic));
         }
       }
       List<String> placeholders = sorryAllowed ? List.of(ADMIT) : List.of(SORRY, ADMIT);
       for (String placeholder : placeholders) {
-        int at = LeanWords.find(masked, placeholder, 0);
-        if (at >= 0) {
-          return new ExtractionFailure(ExtractionFailure.Reason.SORRY, where(part, at, placeholder));
+        List<Integer> at = LeanText.findToken(masked, placeholder);
+        if (!at.isEmpty()) {
+          return new ExtractionFailure(ExtractionFailure.Reason.SORRY, where(part, at.get(0), placeholder));
         }
       }
     }
@@ -196,8 +185,9 @@ public final class ProofExtractor {
   }
 
   private static String signature(String statement) {
-    String text = SourceMask.withoutComments(normalise(statement)).strip();
-    if (text.endsWith("by") && LeanWords.find(text, "by", text.length() - 2) >= 0) {
+    String text = LeanText.blankComments(normalise(statement)).strip();
+    boolean endsWithBy = LeanText.findToken(LeanText.blankCommentsAndStrings(text), "by").contains(text.length() - 2);
+    if (endsWithBy) {
       text = text.substring(0, text.length() - 2).strip();
     }
     if (text.endsWith(":=")) {
@@ -222,7 +212,7 @@ public final class ProofExtractor {
         pendingSpace = out.length() > 0;
         continue;
       }
-      if (pendingSpace && LeanWords.isIdentChar(out.codePointBefore(out.length())) && LeanWords.isIdentChar(cp)) {
+      if (pendingSpace && LeanChars.isIdRest(out.codePointBefore(out.length())) && LeanChars.isIdRest(cp)) {
         out.append(' ');
       }
       pendingSpace = false;

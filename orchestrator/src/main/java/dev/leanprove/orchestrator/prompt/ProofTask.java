@@ -1,5 +1,8 @@
 package dev.leanprove.orchestrator.prompt;
 
+import dev.leanprove.leanbridge.source.Declaration;
+import dev.leanprove.leanbridge.source.LeanSource;
+import dev.leanprove.leanbridge.source.LeanText;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -28,7 +31,7 @@ public record ProofTask(String header, String informalPrefix, String statement) 
     if (!informalPrefix.isEmpty() && !informalPrefix.endsWith("\n")) {
       throw new IllegalArgumentException("informal prefix must end with a newline: " + tail(informalPrefix));
     }
-    if (!ENDS_WITH_BY.matcher(SourceMask.codeOnly(statement)).find()) {
+    if (!ENDS_WITH_BY.matcher(LeanText.blankCommentsAndStrings(statement)).find()) {
       throw new IllegalArgumentException("statement must end with ':= by': " + tail(statement));
     }
     if (declaration(statement).isEmpty()) {
@@ -42,10 +45,8 @@ public record ProofTask(String header, String informalPrefix, String statement) 
     return declaration(statement).orElseThrow().name();
   }
 
-  private static Optional<TopLevelCommands.Command> declaration(String statement) {
-    return TopLevelCommands.of(statement).commands().stream()
-        .filter(TopLevelCommands.Command::declaresTheorem)
-        .findFirst();
+  private static Optional<Declaration> declaration(String statement) {
+    return LeanSource.parse(statement).theorems().stream().findFirst();
   }
 
   private static String tail(String text) {

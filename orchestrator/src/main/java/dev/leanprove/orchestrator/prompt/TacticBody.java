@@ -1,5 +1,6 @@
 package dev.leanprove.orchestrator.prompt;
 
+import dev.leanprove.leanbridge.source.LeanText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,9 +24,9 @@ final class TacticBody {
    * when no code follows.
    */
   static String afterAssign(String text, int afterAssign) {
-    String masked = SourceMask.codeOnly(text);
+    String masked = LeanText.blankCommentsAndStrings(text);
     int next = skipWhitespace(masked, afterAssign);
-    if (next < masked.length() && LeanWords.isWordAt(masked, "by", next)) {
+    if (LeanText.findToken(masked, "by").contains(next)) {
       return lines(text, next + 2, INDENT);
     }
     String term = lines(text, afterAssign, INDENT + CONTINUATION);
@@ -48,7 +49,8 @@ final class TacticBody {
   }
 
   private static String reindent(List<String> source, int indent) {
-    String maskedJoined = SourceMask.codeOnly(String.join("\n", source));
+    // Literals keep their quotes, so a line holding only a string is code, not a comment line.
+    String maskedJoined = LeanText.blankCommentsAndStringContents(String.join("\n", source));
     String[] masked = maskedJoined.split("\n", -1);
     int firstColumn = -1;
     int continuationBase = Integer.MAX_VALUE;
