@@ -10,7 +10,7 @@ import java.util.Arrays;
  * character at the end of the line. Out-of-range arguments are clamped, never rejected, because
  * positions come from Lean output that may describe a different version of the text.
  */
-final class LineIndex {
+public final class LineIndex {
 
   private final String text;
   private final int[] lineStarts;
@@ -20,7 +20,7 @@ final class LineIndex {
     this.lineStarts = lineStarts;
   }
 
-  static LineIndex of(String text) {
+  public static LineIndex of(String text) {
     int[] starts = new int[16];
     int count = 0;
     starts[count++] = 0;
@@ -33,21 +33,36 @@ final class LineIndex {
     return new LineIndex(text, Arrays.copyOf(starts, count));
   }
 
+  /** How many lines the text has (a text ending in a newline has an empty last line). */
+  public int lineCount() {
+    return lineStarts.length;
+  }
+
+  /** The offset where a line starts; {@code line} is 1-based and must exist. */
+  public int lineStart(int line) {
+    return lineStarts[line - 1];
+  }
+
+  /** The offset where a line's content ends, before its {@code \n}; {@code line} is 1-based and must exist. */
+  public int lineEnd(int line) {
+    return line < lineStarts.length ? lineStarts[line] - 1 : text.length();
+  }
+
   /** 1-based line of the clamped offset. */
-  int lineOf(int offset) {
+  public int lineOf(int offset) {
     int o = clamp(offset);
     int found = Arrays.binarySearch(lineStarts, o);
     return found >= 0 ? found + 1 : -found - 1;
   }
 
-  Position positionAt(int offset) {
+  public Position positionAt(int offset) {
     int o = clamp(offset);
     int line = lineOf(o);
     int lineStart = lineStarts[line - 1];
     return new Position(line, text.codePointCount(lineStart, o));
   }
 
-  int offsetOf(Position p) {
+  public int offsetOf(Position p) {
     int line = Math.max(1, p.line());
     if (line > lineStarts.length) {
       return text.length();

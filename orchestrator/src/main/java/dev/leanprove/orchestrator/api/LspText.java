@@ -2,8 +2,8 @@ package dev.leanprove.orchestrator.api;
 
 import dev.leanprove.leanbridge.message.Position;
 import dev.leanprove.leanbridge.source.LeanText;
+import dev.leanprove.leanbridge.source.LineIndex;
 import io.vertx.core.json.JsonObject;
-import java.util.Arrays;
 
 /**
  * Positions as editors speak them (the Language Server Protocol's default encoding): 0-based
@@ -14,34 +14,25 @@ import java.util.Arrays;
 final class LspText {
 
   private final String text;
-  private final int[] lineStarts;
+  private final LineIndex lines;
 
-  private LspText(String text, int[] lineStarts) {
+  private LspText(String text) {
     this.text = text;
-    this.lineStarts = lineStarts;
+    this.lines = LineIndex.of(text);
   }
 
   static LspText of(String text) {
-    int[] starts = new int[16];
-    int count = 0;
-    starts[count++] = 0;
-    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-      if (count == starts.length) {
-        starts = Arrays.copyOf(starts, count * 2);
-      }
-      starts[count++] = i + 1;
-    }
-    return new LspText(text, Arrays.copyOf(starts, count));
+    return new LspText(text);
   }
 
   int lineCount() {
-    return lineStarts.length;
+    return lines.lineCount();
   }
 
-  /** The length of the line's content, without its {@code \n} or {@code \r\n}. */
+  /** The length of the line's content (0-based line), without its {@code \n} or {@code \r\n}. */
   int lineLength(int line) {
-    int start = lineStarts[line];
-    int end = line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : text.length();
+    int start = lines.lineStart(line + 1);
+    int end = lines.lineEnd(line + 1);
     if (end > start && text.charAt(end - 1) == '\r') {
       end--;
     }
@@ -57,24 +48,23 @@ final class LspText {
     if (line < 0 || character < 0) {
       throw ApiException.badRequest("line and column must not be negative: " + line + ":" + character);
     }
-    if (line >= lineStarts.length) {
+    if (line >= lines.lineCount()) {
       throw ApiException.badRequest("line " + line + " is past the end of the file, which has lines 0.."
-          + (lineStarts.length - 1) + " (lines count from 0)");
+          + (lines.lineCount() - 1) + " (lines count from 0)");
     }
     int length = lineLength(line);
     if (character > length) {
       throw ApiException.badRequest("column " + character + " is past the end of line " + line + ", which has "
           + length + " UTF-16 code units (columns count from 0)");
     }
-    return lineStarts[line] + character;
+    return lines.lineStart(line + 1) + character;
   }
 
   /** {@code {"line", "character"}} of an offset (clamped to the text). */
   JsonObject position(int offset) {
     int o = Math.max(0, Math.min(offset, text.length()));
-    int found = Arrays.binarySearch(lineStarts, o);
-    int line = found >= 0 ? found : -found - 2;
-    return new JsonObject().put("line", line).put("character", o - lineStarts[line]);
+    int line = lines.lineOf(o);
+    return new JsonObject().put("line", line - 1).put("character", o - lines.lineStart(line));
   }
 
   /** {@code {"start", "end"}} of an offset range. */
