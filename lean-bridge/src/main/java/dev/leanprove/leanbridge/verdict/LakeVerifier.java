@@ -1,7 +1,5 @@
 package dev.leanprove.leanbridge.verdict;
 
-import dev.leanprove.leanbridge.message.AxiomReport;
-import dev.leanprove.leanbridge.message.ErrorCategory;
 import dev.leanprove.leanbridge.message.LeanMessage;
 import dev.leanprove.leanbridge.message.MessageParser;
 import dev.leanprove.leanbridge.message.ParsedOutput;
@@ -44,6 +42,7 @@ public final class LakeVerifier implements Verifier {
   private final LeanEnvironment environment;
   private final VerifierConfig config;
   private final ForbiddenScan scan;
+  private final TheoremJudge judge;
   private final boolean json;
 
   // Small: preparing a check is quick; it only must not happen on the caller's (event-loop) thread.
@@ -57,6 +56,7 @@ public final class LakeVerifier implements Verifier {
     this.environment = environment;
     this.config = config;
     this.scan = new ForbiddenScan(config.allowedTokens());
+    this.judge = new TheoremJudge(config);
     this.json = toolchain.leanVersion().atLeast(LeanVersion.JSON_OUTPUT);
   }
 
@@ -97,12 +97,12 @@ public final class LakeVerifier implements Verifier {
       if (screened.isPresent()) {
         return CompletableFuture.completedFuture(screened.get());
       }
-      CheckPlan plan = planCandidate(candidate, decl);
-      Optional<Verdict> split = confirmSplice(plan, candidate, decl);
+      CheckPlan plan = CheckPlanner.planCandidate(candidate, decl);
+      Optional<Verdict> split = CheckPlanner.confirmSplice(plan, candidate, decl);
       if (split.isPresent()) {
         return CompletableFuture.completedFuture(split.get());
       }
-      return execute(plan, outcome -> judge(plan, plan.targets().get(0), outcome, List.of()));
+      return execute(plan, outcome -> judge.judge(plan, plan.targets().get(0), outcome, List.of()));
     });
   }
 
@@ -154,11 +154,11 @@ public final class LakeVerifier implements Verifier {
         fileLevel.add(f);
       }
     }
-    CheckPlan plan = planFile(source);
+    CheckPlan plan = CheckPlanner.planFile(source);
     if (!fileLevel.isEmpty()) {
       // Never run a file that could run code on this machine or switch checks off.
       Finding first = fileLevel.get(0);
-      String detail = describe(first, source.text()) + "; the file was not run";
+      String detail = TheoremJudge.describe(first, source.text()) + "; the file was not run";
       List<TheoremVerdict> verdicts = new ArrayList<>();
       for (Target t : plan.targets()) {
         verdicts.add(new TheoremVerdict(t.displayName(), Verdict.withoutLean(ReasonCode.FORBIDDEN, detail)));
@@ -174,13 +174,13 @@ public final class LakeVerifier implements Verifier {
             Target target = plan.targets().get(i);
             Declaration d = decls.get(i);
             List<Finding> own = scan.scan(blanked.substring(d.start(), d.end()), ForbiddenScan.Scope.PROOF);
-            verdicts.add(new TheoremVerdict(target.displayName(), judge(plan, target, outcome, own)));
+            verdicts.add(new TheoremVerdict(target.displayName(), judge.judge(plan, target, outcome, own)));
           }
           boolean fileErrors = outcome.messages().stream().anyMatch(LeanMessage::isError);
           ReasonCode status = outcome.runFault().orElse(FileReport.summarize(verdicts, fileErrors));
           List<LeanMessage> leanSaid =
               outcome.messages().stream()
-                  .filter(m -> plan.targets().stream().noneMatch(t -> axiomReportFor(m, t).isPresent()))
+                  .filter(m -> plan.targets().stream().noneMatch(t -> TheoremJudge.axiomReportFor(m, t).isPresent()))
                   .toList();
           return new FileReport(status, verdicts, leanSaid, outcome.run().wall(), outcome.summary());
         });
@@ -197,7 +197,7 @@ public final class LakeVerifier implements Verifier {
     if (candidate.claimedStatement().isPresent()
         && !Statements.equivalent(decl.statement(), candidate.claimedStatement().get())) {
       return Optional.of(Verdict.withoutLean(ReasonCode.STATEMENT_CHANGED,
-          "the proof restates the theorem differently: " + oneLine(candidate.claimedStatement().get())));
+          "the proof restates the theorem differently: " + TheoremJudge.oneLine(candidate.claimedStatement().get())));
     }
     String contributed = candidate.contributedText();
     List<Finding> findings = scan.scan(LeanText.blankCommentsAndStrings(contributed), ForbiddenScan.Scope.PROOF);
@@ -209,66 +209,10 @@ public final class LakeVerifier implements Verifier {
       return Optional.empty();
     }
     Finding first = findings.get(0);
-    return Optional.of(Verdict.withoutLean(first.code(), describe(first, contributed)));
+    return Optional.of(Verdict.withoutLean(first.code(), TheoremJudge.describe(first, contributed)));
   }
 
-  private CheckPlan planCandidate(ProofCandidate candidate, Declaration decl) {
-    String text = candidate.source().text();
-    StringBuilder b = new StringBuilder(text.length() + candidate.proof().length() + 64);
-    b.append(text, 0, decl.start());
-    int start = b.length();
-    if (!candidate.auxiliary().isBlank()) {
-      b.append(candidate.auxiliary().strip()).append("\n\n");
-    }
-    b.append(text, decl.start(), decl.proofStart()).append(' ').append(candidate.proof().strip());
-    int end = b.length();
-    b.append("\n\n");
-    int axiomsLine = LeanText.positionAt(b.toString(), b.length()).line();
-    String name = candidate.source().qualifiedName(decl);
-    b.append("#print axioms ").append(name).append('\n');
-    Target target = new Target(decl.displayName(), name, start, end, axiomsLine);
-    return new CheckPlan(b.toString(), List.of(target), candidate.source().header().end());
-  }
-
-  // The spliced proof must stay inside the declaration: text that ends it early (a command at
-  // column 0) would let the "proof" close the theorem with something else. Comments after the
-  // last tactic do not count: Lean's declaration ends before them anyway.
-  private Optional<Verdict> confirmSplice(CheckPlan plan, ProofCandidate candidate, Declaration original) {
-    LeanSource checked = LeanSource.parse(plan.text());
-    Optional<Declaration> again = checked.theorem(candidate.theoremName());
-    String proof = candidate.proof().strip();
-    int proofStart = plan.targets().get(0).end() - proof.length();
-    int proofCodeEnd = proofStart + LeanText.blankCommentsAndStrings(proof).stripTrailing().length();
-    if (again.isPresent()
-        && again.get().statement().equals(original.statement())
-        && again.get().proofStart() <= proofStart
-        && again.get().end() >= proofCodeEnd) {
-      return Optional.empty();
-    }
-    return Optional.of(Verdict.withoutLean(ReasonCode.FORBIDDEN,
-        "the proof does not stay inside the theorem: it contains a top-level command"));
-  }
-
-  private CheckPlan planFile(LeanSource source) {
-    StringBuilder b = new StringBuilder(source.text());
-    if (!source.text().endsWith("\n")) {
-      b.append('\n');
-    }
-    b.append('\n');
-    List<Target> targets = new ArrayList<>();
-    for (Declaration d : source.theorems()) {
-      int axiomsLine = 0;
-      String name = d.name().isEmpty() ? "" : source.qualifiedName(d);
-      if (!name.isEmpty()) {
-        axiomsLine = LeanText.positionAt(b.toString(), b.length()).line();
-        b.append("#print axioms ").append(name).append('\n');
-      }
-      targets.add(new Target(d.displayName(), name, d.start(), d.end(), axiomsLine));
-    }
-    return new CheckPlan(b.toString(), targets, source.header().end());
-  }
-
-  private <T> CompletableFuture<T> execute(CheckPlan plan, Function<LeanOutcome, T> judge) {
+  private <T> CompletableFuture<T> execute(CheckPlan plan, Function<LeanOutcome, T> decide) {
     Path file;
     try {
       file = workspace.writeCheckFile(plan.text());
@@ -285,7 +229,7 @@ public final class LakeVerifier implements Verifier {
             config.memoryLimitBytes(), "");
     CompletableFuture<LeanRun> run = runner.run(invocation);
     CompletableFuture<T> result =
-        run.handle((r, error) -> judge.apply(outcomeOf(plan, r, error)))
+        run.handle((r, error) -> decide.apply(outcomeOf(plan, r, error)))
             .whenComplete((r, e) -> deleteQuietly(file));
     // CompletableFuture does not pass cancellation upstream; the Lean run must die with the request.
     result.whenComplete((r, e) -> {
@@ -310,106 +254,6 @@ public final class LakeVerifier implements Verifier {
     List<String> axiomNames = plan.targets().stream().map(Target::qualifiedName).filter(n -> !n.isEmpty()).toList();
     ParsedOutput parsed = json ? MessageParser.parseJson(run.stdout()) : MessageParser.parsePlain(run.stdout(), axiomNames);
     return LeanOutcome.of(run, parsed);
-  }
-
-  private Verdict judge(CheckPlan plan, Target target, LeanOutcome outcome, List<Finding> preFindings) {
-    String text = plan.text();
-    if (outcome.notStarted().isPresent()) {
-      return Verdict.withoutLean(outcome.notStarted().get(), outcome.summary());
-    }
-    LeanRun run = outcome.run();
-    Duration wall = run.wall();
-    List<LeanMessage> own = new ArrayList<>();
-    List<LeanMessage> fileWide = new ArrayList<>();
-    Optional<AxiomReport> axioms = Optional.empty();
-    for (LeanMessage m : outcome.messages()) {
-      Optional<AxiomReport> report = axiomReportFor(m, target);
-      if (report.isPresent()) {
-        axioms = report;
-        continue;
-      }
-      if (m.position().isEmpty()) {
-        if (AxiomReport.parse(m.data()).isEmpty()) {
-          fileWide.add(m);
-        }
-        continue;
-      }
-      int offset = LeanText.offsetOf(text, m.position().get());
-      if (target.contains(offset)) {
-        own.add(m);
-      } else if (offset < plan.headerEnd()) {
-        fileWide.add(m);
-      }
-    }
-    List<LeanMessage> relevant = new ArrayList<>(fileWide);
-    relevant.addAll(own);
-    Optional<ReasonCode> fault = outcome.runFault();
-    if (fault.isPresent()) {
-      return new Verdict(fault.get(), relevant, wall, outcome.summary(), text);
-    }
-    Optional<Finding> forbidden = preFindings.stream().filter(f -> f.code() == ReasonCode.FORBIDDEN).findFirst();
-    if (forbidden.isPresent()) {
-      return new Verdict(ReasonCode.FORBIDDEN, relevant, wall, describe(forbidden.get(), text.substring(target.start())), text);
-    }
-    Optional<LeanMessage> error = relevant.stream().filter(LeanMessage::isError).findFirst();
-    if (error.isPresent()) {
-      return new Verdict(ReasonCode.LEAN_ERROR, relevant, wall, firstLine(error.get()), text);
-    }
-    // Lean exits 1 when any declaration has an error; only an exit without any error message is a crash.
-    if (run.exitCode() != 0 && outcome.messages().stream().noneMatch(LeanMessage::isError)) {
-      return new Verdict(ReasonCode.SYSTEM_ERROR, relevant, wall,
-          "lean exited with " + run.exitCode() + " without an error message; " + outcome.summary(), text);
-    }
-    if (!preFindings.isEmpty() || own.stream().anyMatch(ErrorCategory::isSorryWarning)) {
-      return new Verdict(ReasonCode.SORRY, relevant, wall, "the proof uses sorry", text);
-    }
-    if (run.outputTruncated()) {
-      return new Verdict(ReasonCode.SYSTEM_ERROR, relevant, wall,
-          "Lean's output was larger than the capture limit, so messages may be missing", text);
-    }
-    if (target.axiomsLine() > 0) {
-      if (axioms.isEmpty()) {
-        return new Verdict(ReasonCode.SYSTEM_ERROR, relevant, wall,
-            "Lean printed no #print axioms result for " + target.qualifiedName(), text);
-      }
-      if (axioms.get().usesSorry()) {
-        return new Verdict(ReasonCode.SORRY, relevant, wall, "depends on sorryAx (through a lemma that uses sorry)", text);
-      }
-      List<String> bad = axioms.get().axioms().stream().filter(a -> !config.accepts(a)).toList();
-      if (!bad.isEmpty()) {
-        return new Verdict(ReasonCode.BAD_AXIOM, relevant, wall, "depends on axioms outside the allowed set: " + bad, text);
-      }
-    }
-    return new Verdict(ReasonCode.PROVED, relevant, wall, "", text);
-  }
-
-  private Optional<AxiomReport> axiomReportFor(LeanMessage m, Target target) {
-    if (target.axiomsLine() == 0 || m.severity() != dev.leanprove.leanbridge.message.Severity.INFORMATION) {
-      return Optional.empty();
-    }
-    Optional<AxiomReport> report = AxiomReport.parse(m.data());
-    if (report.isEmpty()) {
-      return Optional.empty();
-    }
-    if (m.position().isPresent()) {
-      return m.position().get().line() == target.axiomsLine() ? report : Optional.empty();
-    }
-    return report.get().declName().equals(target.qualifiedName()) ? report : Optional.empty();
-  }
-
-  private static String describe(Finding f, String text) {
-    int line = LeanText.positionAt(text, f.offset()).line();
-    return "`" + f.token() + "` at line " + line + ": " + f.why();
-  }
-
-  private static String firstLine(LeanMessage m) {
-    String pos = m.position().map(p -> p + ": ").orElse("");
-    return pos + oneLine(m.data());
-  }
-
-  private static String oneLine(String text) {
-    String first = text.strip().lines().findFirst().orElse("");
-    return first.length() > 200 ? first.substring(0, 200) + "…" : first;
   }
 
   private static void deleteQuietly(Path file) {
