@@ -70,6 +70,17 @@ final class ProveCommandTest {
   }
 
   @Test
+  void prove_xinferenceWithoutModel_launchesTheProverThenProves() {
+    CliRun run = CliRun.of(env, "prove", "--workspace", workspace, "--engine", "xinference",
+        "--endpoint", model.endpoint().toString(), problem.toString());
+
+    assertThat(run.exitCode()).as(run.err() + run.out()).isEqualTo(ExitCodes.OK);
+    assertThat(model.requests(StandInModelServer.Route.XINFERENCE_LAUNCH)).singleElement()
+        .satisfies(r -> assertThat(r.json().getString("model_name")).isEqualTo("deepseek-prover-v2"));
+    assertThat(model.requests(StandInModelServer.Route.CHAT)).isNotEmpty();
+  }
+
+  @Test
   void prove_noModelAndPortfolioFails_exitsOne() {
     CliRun run = CliRun.of(env, "prove", "--workspace", workspace, problem.toString());
 
