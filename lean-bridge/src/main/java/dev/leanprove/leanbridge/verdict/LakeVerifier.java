@@ -77,15 +77,23 @@ public final class LakeVerifier implements Verifier {
 
   @Override
   public CompletableFuture<Verdict> verify(ProofCandidate candidate) {
-    return verify(candidate, false);
+    return verify(candidate, false, config.timeout());
+  }
+
+  @Override
+  public CompletableFuture<Verdict> verify(ProofCandidate candidate, Duration timeout) {
+    if (timeout.isZero() || timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must be positive: " + timeout);
+    }
+    return verify(candidate, false, timeout);
   }
 
   @Override
   public CompletableFuture<Verdict> verifySketch(ProofCandidate candidate) {
-    return verify(candidate, true);
+    return verify(candidate, true, config.timeout());
   }
 
-  private CompletableFuture<Verdict> verify(ProofCandidate candidate, boolean sorryAllowed) {
+  private CompletableFuture<Verdict> verify(ProofCandidate candidate, boolean sorryAllowed, Duration timeout) {
     LeanSource source = candidate.source();
     requireSize(source.text().length() + candidate.contributedText().length());
     Declaration decl =
@@ -102,7 +110,7 @@ public final class LakeVerifier implements Verifier {
       if (split.isPresent()) {
         return CompletableFuture.completedFuture(split.get());
       }
-      return execute(plan, outcome -> judge.judge(plan, plan.targets().get(0), outcome, List.of()));
+      return execute(plan, timeout, outcome -> judge.judge(plan, plan.targets().get(0), outcome, List.of()));
     });
   }
 
@@ -168,6 +176,7 @@ public final class LakeVerifier implements Verifier {
     }
     return execute(
         plan,
+        config.timeout(),
         outcome -> {
           List<TheoremVerdict> verdicts = new ArrayList<>();
           for (int i = 0; i < plan.targets().size(); i++) {
@@ -212,7 +221,7 @@ public final class LakeVerifier implements Verifier {
     return Optional.of(Verdict.withoutLean(first.code(), TheoremJudge.describe(first, contributed)));
   }
 
-  private <T> CompletableFuture<T> execute(CheckPlan plan, Function<LeanOutcome, T> decide) {
+  private <T> CompletableFuture<T> execute(CheckPlan plan, Duration timeout, Function<LeanOutcome, T> decide) {
     Path file;
     try {
       file = workspace.writeCheckFile(plan.text());
@@ -225,7 +234,7 @@ public final class LakeVerifier implements Verifier {
             ? List.of(toolchain.lake().toString(), "env", "lean", "--json", relative.toString())
             : List.of(toolchain.lake().toString(), "env", "lean", "-DprintMessageEndPos=true", relative.toString());
     LeanInvocation invocation =
-        new LeanInvocation(argv, workspace.dir(), environment.forLake(toolchain.lake()), config.timeout(),
+        new LeanInvocation(argv, workspace.dir(), environment.forLake(toolchain.lake()), timeout,
             config.memoryLimitBytes(), "");
     CompletableFuture<LeanRun> run = runner.run(invocation);
     CompletableFuture<T> result =

@@ -1,6 +1,7 @@
 package dev.leanprove.leanbridge.verdict;
 
 import dev.leanprove.leanbridge.source.LeanSource;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /** The only judge of "proved": checks candidates and files with real Lean. */
@@ -13,6 +14,9 @@ public interface Verifier {
    * @throws IllegalArgumentException when the source has no theorem of that name
    */
   CompletableFuture<Verdict> verify(ProofCandidate candidate);
+
+  /** {@link #verify(ProofCandidate)} with its own wall-clock limit instead of the configured one. */
+  CompletableFuture<Verdict> verify(ProofCandidate candidate, Duration timeout);
 
   /**
    * Checks a proof sketch: like {@link #verify}, but {@code sorry} is allowed. {@link ReasonCode#SORRY}

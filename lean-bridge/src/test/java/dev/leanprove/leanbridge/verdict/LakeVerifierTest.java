@@ -283,6 +283,18 @@ final class LakeVerifierTest {
   }
 
   @Test
+  void verify_ownTimeout_overridesTheConfiguredOne() throws Exception {
+    long start = System.nanoTime();
+
+    Verdict v = verifier.verify(ProofCandidate.of(source, "mathd_numbertheory_48", "by\n  -- FAKE_LEAN: hang\n  omega"),
+        Duration.ofSeconds(1)).get(30, TimeUnit.SECONDS);
+
+    assertThat(v.code()).isEqualTo(ReasonCode.TIMEOUT);
+    // The configured limit is 300 s; only the call's own 1 s (plus the kill) can explain an end this soon.
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
+  }
+
+  @Test
   void verify_hangingGrandchild_isKilledToo() throws Exception {
     LakeVerifier quick = lean.verifier(VerifierConfig.DEFAULT.withTimeout(Duration.ofSeconds(2)));
 

@@ -87,6 +87,10 @@ final class EngineOptions {
   @Option(names = "--no-portfolio", description = "Skip the model-free tactic portfolio before the model.")
   boolean noPortfolio;
 
+  @Option(names = "--portfolio-timeout", paramLabel = "SECONDS", defaultValue = "60",
+      description = "Lean's time limit for the portfolio's one run (default: ${DEFAULT-VALUE}); proofs get --timeout.")
+  long portfolioTimeoutSeconds;
+
   @Option(names = "--seed", paramLabel = "N", description = "Fixed sampling seed, for reproducible runs.")
   Long seed;
 
@@ -165,8 +169,8 @@ final class EngineOptions {
     try {
       PromptStyle style = noCot ? PromptStyle.NONCOT : PromptStyle.fromName(prompt);
       return new SearchSettings(samplesPerRound, maxTokens, SearchSettings.DEFAULT.temperature(), SearchSettings.DEFAULT.topP(),
-          style, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), !noPortfolio, repairRounds,
-          SearchSettings.DEFAULT.repairsPerCandidate(), maxDepth);
+          style, seed == null ? OptionalLong.empty() : OptionalLong.of(seed), !noPortfolio,
+          Duration.ofSeconds(portfolioTimeoutSeconds), repairRounds, SearchSettings.DEFAULT.repairsPerCandidate(), maxDepth);
     } catch (IllegalArgumentException e) {
       throw new ExitException(ExitCodes.USAGE, e.getMessage());
     }

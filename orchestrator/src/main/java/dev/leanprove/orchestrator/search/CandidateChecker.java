@@ -7,6 +7,7 @@ import dev.leanprove.leanbridge.verdict.Verdict;
 import dev.leanprove.leanbridge.verdict.Verifier;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,21 +36,36 @@ public final class CandidateChecker {
 
   /** The verdict, from the cache or from a new Lean run; {@code cached} tells which. */
   public Future<Checked> check(ProofCandidate candidate, Context context, Cancellation cancellation) {
-    return check(candidate, false, context, cancellation);
+    return check(candidate, Mode.PROOF, null, context, cancellation);
+  }
+
+  /** {@link #check} with Lean's own time limit for this candidate (the portfolio's, shorter). */
+  public Future<Checked> checkWithin(ProofCandidate candidate, Duration timeout, Context context, Cancellation cancellation) {
+    return check(candidate, Mode.PROOF, timeout, context, cancellation);
   }
 
   /** The sketch verdict ({@link Verifier#verifySketch}): {@code SORRY} means a usable sketch. */
   public Future<Checked> checkSketch(ProofCandidate candidate, Context context, Cancellation cancellation) {
-    return check(candidate, true, context, cancellation);
+    return check(candidate, Mode.SKETCH, null, context, cancellation);
   }
 
-  private Future<Checked> check(ProofCandidate candidate, boolean sketch, Context context, Cancellation cancellation) {
-    CandidateKey key = CandidateKey.of(candidate, sketch);
+  /** Whether sorry is allowed (a sketch) or not (a proof). */
+  enum Mode {
+    PROOF,
+    SKETCH
+  }
+
+  private Future<Checked> check(ProofCandidate candidate, Mode mode, Duration timeout, Context context,
+      Cancellation cancellation) {
+    CandidateKey key = CandidateKey.of(candidate, mode, timeout);
     AtomicBoolean ran = new AtomicBoolean();
     CompletableFuture<Verdict> verdict =
         cache.get(key, (k, executor) -> {
           ran.set(true);
-          return sketch ? verifier.verifySketch(candidate) : verifier.verify(candidate);
+          if (mode == Mode.SKETCH) {
+            return verifier.verifySketch(candidate);
+          }
+          return timeout == null ? verifier.verify(candidate) : verifier.verify(candidate, timeout);
         });
     AtomicInteger waiters = waiting.computeIfAbsent(key, k -> new AtomicInteger());
     waiters.incrementAndGet();
@@ -72,11 +88,12 @@ public final class CandidateChecker {
   public record Checked(Verdict verdict, boolean cached) {}
 
   /** What makes two candidates the same check. */
-  record CandidateKey(String sourceText, String theorem, String auxiliary, String proof, String claimed, boolean sketch) {
+  record CandidateKey(String sourceText, String theorem, String auxiliary, String proof, String claimed, Mode mode,
+      Duration timeout) {
 
-    static CandidateKey of(ProofCandidate c, boolean sketch) {
+    static CandidateKey of(ProofCandidate c, Mode mode, Duration timeout) {
       return new CandidateKey(c.source().text(), c.theoremName(), c.auxiliary().strip(), c.proof().strip(),
-          c.claimedStatement().orElse(""), sketch);
+          c.claimedStatement().orElse(""), mode, timeout);
     }
   }
 }

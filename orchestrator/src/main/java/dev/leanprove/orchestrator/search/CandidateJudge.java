@@ -7,6 +7,7 @@ import dev.leanprove.orchestrator.prompt.ExtractedProof;
 import dev.leanprove.orchestrator.prompt.Extraction;
 import dev.leanprove.orchestrator.prompt.ExtractionFailure;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -37,9 +38,19 @@ final class CandidateJudge {
     return verify(target, candidate, false, strategy, promptId, completion, generationMillis, parent, ctx);
   }
 
-  /** Verifies a proof that needs no extraction (the portfolio's). */
-  static Future<Attempt> judgeProof(ProofTarget target, String proof, String strategy, SearchContext ctx) {
-    return verify(target, ProofCandidate.of(target.source(), target.name(), proof), false, strategy, "", NO_OUTPUT, 0, "", ctx);
+  /** Verifies a proof that needs no extraction (the portfolio's), within its own time limit. */
+  static Future<Attempt> judgeProof(ProofTarget target, String proof, String strategy, Duration timeout, SearchContext ctx) {
+    ProofCandidate candidate = ProofCandidate.of(target.source(), target.name(), proof);
+    ctx.events().accept(new SearchEvent.CandidateReady(target.name(), strategy, candidate.proof()));
+    long start = System.nanoTime();
+    String id = ctx.ids().next();
+    Future<CandidateChecker.Checked> checked;
+    try {
+      checked = ctx.checker().checkWithin(candidate, timeout, ctx.vertxContext(), ctx.cancellation());
+    } catch (IllegalArgumentException e) {
+      checked = Future.failedFuture(e);
+    }
+    return attemptOf(checked, target, candidate, strategy, "", NO_OUTPUT, 0, "", id, start, ctx);
   }
 
   /** Verifies subgoal proofs composed back into the theorem. */
@@ -68,6 +79,13 @@ final class CandidateJudge {
     } catch (IllegalArgumentException e) {
       checked = Future.failedFuture(e);
     }
+    return attemptOf(checked, target, candidate, strategy, promptId, completion, generationMillis, parent, id, start, ctx);
+  }
+
+  /** The attempt a verification makes, reported as soon as it is judged; a failed check is a failed attempt. */
+  private static Future<Attempt> attemptOf(Future<CandidateChecker.Checked> checked, ProofTarget target, ProofCandidate candidate,
+      String strategy, String promptId, Completion completion, long generationMillis, String parent, String id, long start,
+      SearchContext ctx) {
     return checked
         .map(c -> new Attempt(strategy, ctx.engine().name(), promptId, completion.text(), candidate.proof(),
             candidate.auxiliary(), c.verdict().code(), c.verdict().detail(), completion.promptTokens(),

@@ -26,6 +26,7 @@ public final class PortfolioStrategy implements SearchStrategy {
     }
     String proof = portfolio.combined(target.declaration().statement());
     ctx.events().accept(new SearchEvent.AttemptStarted(target.name(), NAME, portfolio.name(), 0));
-    return CandidateJudge.judgeProof(target, proof, NAME, ctx).map(a -> StrategyOutcome.of(List.of(a), ""));
+    return CandidateJudge.judgeProof(target, proof, NAME, ctx.settings().portfolioTimeout(), ctx)
+        .map(a -> StrategyOutcome.of(List.of(a), ""));
   }
 }

@@ -119,6 +119,18 @@ final class FileProverTest {
   }
 
   @Test
+  void prove_portfolioThatHangs_isCutAtItsOwnShorterLimit() {
+    String hanging = MiniF2F.problem("mathd_algebra_159").replace("import Mathlib\n", "import Mathlib\n-- FAKE_LEAN: hang\n");
+
+    ProveResult r = prove(f.prover(Optional.empty(), SearchSettings.DEFAULT.withPortfolioTimeout(Duration.ofSeconds(1))), hanging);
+
+    Attempt portfolio = r.theorems().get(0).attempts().get(0);
+    assertThat(portfolio.strategy()).isEqualTo("portfolio");
+    assertThat(portfolio.verdict()).isEqualTo(ReasonCode.TIMEOUT);
+    assertThat(portfolio.verificationMillis()).isLessThan(60_000);
+  }
+
+  @Test
   void prove_modelRestatesADifferentTheorem_isNeverProved() {
     // The model "proves" a weaker statement with a proof Lean would accept for it.
     String solution = MiniF2F.solutionFile("mathd_numbertheory_48")
