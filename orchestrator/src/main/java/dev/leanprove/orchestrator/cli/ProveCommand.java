@@ -22,8 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code leanprove prove FILE}: proves the file's sorry theorems and writes the verified result. */
 @Command(name = "prove", mixinStandardHelpOptions = true,
-    description = {"Proves every theorem whose proof is sorry (or the one named by --theorem) with a model",
-        "or the tactic portfolio; every proof is checked by Lean with the original statement.",
+    description = {"Proves the file's sorry theorems (or --theorem NAME) with a model or the tactic portfolio.",
+        "Every proof is checked by Lean with the original statement.",
         "Exit codes: 0 all proved, 1 some not proved, 2 bad input, 3 no toolchain or model server."})
 final class ProveCommand implements Callable<Integer> {
 

@@ -17,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code leanprove serve}: the HTTP API until the process is stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = {"Serves the HTTP API: POST /prove (sync or async jobs), GET/DELETE /jobs/{id}, GET /jobs/{id}/events (SSE),",
+    description = {"Serves the HTTP API (proving, checking, jobs with progress events and cancel).",
+        "Routes: POST /prove (sync or async jobs), GET/DELETE /jobs/{id}, GET /jobs/{id}/events (SSE),",
         "POST /check, GET /health, GET /engines, GET /openapi.yaml.",
         "Binds 127.0.0.1 unless --host says otherwise: the service runs Lean on what it is sent."})
 final class ServeCommand implements Callable<Integer> {
