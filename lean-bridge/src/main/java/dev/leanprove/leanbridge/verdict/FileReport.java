@@ -28,16 +28,7 @@ public record FileReport(ReasonCode status, List<TheoremVerdict> theorems, List<
 
   /** The file's status from its theorems': an infrastructure fault first, else the first failure. */
   static ReasonCode summarize(List<TheoremVerdict> theorems, boolean fileHasErrors) {
-    for (TheoremVerdict t : theorems) {
-      if (t.verdict().code().isInfrastructure()) {
-        return t.verdict().code();
-      }
-    }
-    for (TheoremVerdict t : theorems) {
-      if (!t.verdict().proved()) {
-        return t.verdict().code();
-      }
-    }
-    return fileHasErrors ? ReasonCode.LEAN_ERROR : ReasonCode.PROVED;
+    ReasonCode overall = ReasonCode.overall(theorems.stream().map(t -> t.verdict().code()).toList());
+    return overall == ReasonCode.PROVED && fileHasErrors ? ReasonCode.LEAN_ERROR : overall;
   }
 }

@@ -20,4 +20,17 @@ public enum ReasonCode {
   public boolean isInfrastructure() {
     return this == OUT_OF_MEMORY || this == TOOLCHAIN_MISSING || this == SYSTEM_ERROR;
   }
+
+  /**
+   * One code for several theorems' codes: a machine fault first (it may explain the rest), else
+   * the first failure, else {@code PROVED}.
+   */
+  public static ReasonCode overall(java.util.List<ReasonCode> codes) {
+    for (ReasonCode c : codes) {
+      if (c.isInfrastructure()) {
+        return c;
+      }
+    }
+    return codes.stream().filter(c -> c != PROVED).findFirst().orElse(PROVED);
+  }
 }

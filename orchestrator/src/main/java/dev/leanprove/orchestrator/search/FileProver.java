@@ -218,12 +218,7 @@ public final class FileProver {
   }
 
   private static ReasonCode status(List<TheoremResult> results) {
-    for (TheoremResult r : results) {
-      if (r.status().isInfrastructure()) {
-        return r.status();
-      }
-    }
-    return results.stream().filter(r -> !r.proved()).map(TheoremResult::status).findFirst().orElse(ReasonCode.PROVED);
+    return ReasonCode.overall(results.stream().map(TheoremResult::status).toList());
   }
 
   private record FinalFile(String code, List<TheoremResult> results) {}
