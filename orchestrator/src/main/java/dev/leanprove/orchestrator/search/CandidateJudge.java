@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.function.Supplier;
 
 /** Turns one model output into an attempt: extract the proof, splice it after the original statement, verify. */
 final class CandidateJudge {
@@ -35,57 +36,47 @@ final class CandidateJudge {
     ProofCandidate candidate =
         new ProofCandidate(target.source(), target.name(), body, String.join("\n\n", p.auxiliaryDeclarations()),
             p.statementAsWritten().isBlank() ? Optional.empty() : Optional.of(p.statementAsWritten()));
-    return verify(target, candidate, false, strategy, promptId, completion, generationMillis, parent, ctx);
+    return verify(target, candidate, proofCheck(candidate, ctx), strategy, promptId, completion, generationMillis, parent, ctx);
   }
 
   /** Verifies a proof that needs no extraction (the portfolio's), within its own time limit. */
   static Future<Attempt> judgeProof(ProofTarget target, String proof, String strategy, Duration timeout, SearchContext ctx) {
     ProofCandidate candidate = ProofCandidate.of(target.source(), target.name(), proof);
-    ctx.events().accept(new SearchEvent.CandidateReady(target.name(), strategy, candidate.proof()));
-    long start = System.nanoTime();
-    String id = ctx.ids().next();
-    Future<CandidateChecker.Checked> checked;
-    try {
-      checked = ctx.checker().checkWithin(candidate, timeout, ctx.vertxContext(), ctx.cancellation());
-    } catch (IllegalArgumentException e) {
-      checked = Future.failedFuture(e);
-    }
-    return attemptOf(checked, target, candidate, strategy, "", NO_OUTPUT, 0, "", id, start, ctx);
+    return verify(target, candidate, () -> ctx.checker().checkWithin(candidate, timeout, ctx.vertxContext(), ctx.cancellation()),
+        strategy, "", NO_OUTPUT, 0, "", ctx);
   }
 
   /** Verifies subgoal proofs composed back into the theorem. */
   static Future<Attempt> judgeComposition(ProofTarget target, ProofCandidate candidate, String strategy, String parent,
       SearchContext ctx) {
-    return verify(target, candidate, false, strategy, "", NO_OUTPUT, 0, parent, ctx);
+    return verify(target, candidate, proofCheck(candidate, ctx), strategy, "", NO_OUTPUT, 0, parent, ctx);
   }
 
   /** Checks a sketch: {@code SORRY} is a usable sketch (Lean accepted all but its sorries). */
   static Future<Attempt> judgeSketch(ProofTarget target, ProofCandidate candidate, String strategy, SearchContext ctx) {
-    return verify(target, candidate, true, strategy, "", NO_OUTPUT, 0, "", ctx);
+    return verify(target, candidate, () -> ctx.checker().checkSketch(candidate, ctx.vertxContext(), ctx.cancellation()),
+        strategy, "", NO_OUTPUT, 0, "", ctx);
   }
 
   private static final Completion NO_OUTPUT = new Completion("", "stop", 0, 0);
 
-  private static Future<Attempt> verify(ProofTarget target, ProofCandidate candidate, boolean sketch, String strategy,
-      String promptId, Completion completion, long generationMillis, String parent, SearchContext ctx) {
+  private static Supplier<Future<CandidateChecker.Checked>> proofCheck(ProofCandidate candidate, SearchContext ctx) {
+    return () -> ctx.checker().check(candidate, ctx.vertxContext(), ctx.cancellation());
+  }
+
+  /** Runs one check and makes its attempt, reported as soon as it is judged; a failed check is a failed attempt. */
+  private static Future<Attempt> verify(ProofTarget target, ProofCandidate candidate,
+      Supplier<Future<CandidateChecker.Checked>> check, String strategy, String promptId, Completion completion,
+      long generationMillis, String parent, SearchContext ctx) {
     ctx.events().accept(new SearchEvent.CandidateReady(target.name(), strategy, candidate.proof()));
     long start = System.nanoTime();
     String id = ctx.ids().next();
     Future<CandidateChecker.Checked> checked;
     try {
-      checked = sketch
-          ? ctx.checker().checkSketch(candidate, ctx.vertxContext(), ctx.cancellation())
-          : ctx.checker().check(candidate, ctx.vertxContext(), ctx.cancellation());
+      checked = check.get();
     } catch (IllegalArgumentException e) {
       checked = Future.failedFuture(e);
     }
-    return attemptOf(checked, target, candidate, strategy, promptId, completion, generationMillis, parent, id, start, ctx);
-  }
-
-  /** The attempt a verification makes, reported as soon as it is judged; a failed check is a failed attempt. */
-  private static Future<Attempt> attemptOf(Future<CandidateChecker.Checked> checked, ProofTarget target, ProofCandidate candidate,
-      String strategy, String promptId, Completion completion, long generationMillis, String parent, String id, long start,
-      SearchContext ctx) {
     return checked
         .map(c -> new Attempt(strategy, ctx.engine().name(), promptId, completion.text(), candidate.proof(),
             candidate.auxiliary(), c.verdict().code(), c.verdict().detail(), completion.promptTokens(),
