@@ -30,10 +30,6 @@ final class ProcessTree {
     this.root = root;
   }
 
-  long rootPid() {
-    return root.pid();
-  }
-
   /** The running members now (root first), remembering new descendants for later. */
   List<ProcessHandle> track() {
     List<ProcessHandle> live = running(members());

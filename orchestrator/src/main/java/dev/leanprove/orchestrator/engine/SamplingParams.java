@@ -37,8 +37,4 @@ public record SamplingParams(
   public static SamplingParams of(int n, int maxTokens) {
     return new SamplingParams(n, DEFAULT_TEMPERATURE, DEFAULT_TOP_P, maxTokens, OptionalLong.empty(), List.of());
   }
-
-  public SamplingParams withN(int newN) {
-    return new SamplingParams(newN, temperature, topP, maxTokens, seed, stop);
-  }
 }

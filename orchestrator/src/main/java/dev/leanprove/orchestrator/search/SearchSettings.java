@@ -63,10 +63,6 @@ public record SearchSettings(
     return new SearchSettings(n, maxTokens, temperature, topP, style, seed, portfolioFirst, portfolioTimeout, repairRounds, repairsPerCandidate, maxDepth);
   }
 
-  public SearchSettings withMaxTokens(int n) {
-    return new SearchSettings(samplesPerRound, n, temperature, topP, style, seed, portfolioFirst, portfolioTimeout, repairRounds, repairsPerCandidate, maxDepth);
-  }
-
   public SearchSettings withStyle(PromptStyle newStyle) {
     return new SearchSettings(samplesPerRound, maxTokens, temperature, topP, newStyle, seed, portfolioFirst, portfolioTimeout, repairRounds, repairsPerCandidate, maxDepth);
   }
