@@ -43,17 +43,22 @@ public final class ContextGuard implements Engine {
 
   @Override
   public Future<List<Completion>> sample(Prompt prompt, SamplingParams params) {
+    return sample(prompt, params, Deadline.none());
+  }
+
+  @Override
+  public Future<List<Completion>> sample(Prompt prompt, SamplingParams params, Deadline deadline) {
     if (contextLength == 0) {
-      return delegate.sample(prompt, params);
+      return delegate.sample(prompt, params, deadline);
     }
     int promptTokens = estimatePromptTokens(prompt);
     int room = contextLength - promptTokens;
     if (params.maxTokens() <= room) {
-      return delegate.sample(prompt, params);
+      return delegate.sample(prompt, params, deadline);
     }
     if (clampMaxTokens && room >= 1) {
       return delegate.sample(prompt, new SamplingParams(params.n(), params.temperature(), params.topP(), room,
-          params.seed(), params.stop()));
+          params.seed(), params.stop()), deadline);
     }
     return Future.failedFuture(new EngineException(EngineException.Kind.CONTEXT_LENGTH, 0, RetryAfter.ABSENT,
         "prompt of about " + promptTokens + " tokens (estimated) plus max_tokens " + params.maxTokens()

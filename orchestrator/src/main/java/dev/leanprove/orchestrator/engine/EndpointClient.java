@@ -28,6 +28,9 @@ final class EndpointClient {
 
   private static final long MAX_CONNECT_TIMEOUT_MILLIS = 10_000;
 
+  /** No cap on an answer's size: for small administrative answers (model lists, health). */
+  static final long NO_LIMIT = Long.MAX_VALUE;
+
   private final Vertx vertx;
   private final HttpClient http;
   private final String base;
@@ -51,25 +54,34 @@ final class EndpointClient {
   }
 
   Future<JsonObject> getJson(String path) {
-    return onContext(() -> exchange(HttpMethod.GET, path, null).compose(this::json));
+    return onContext(() -> exchange(HttpMethod.GET, path, null, Deadline.none(), NO_LIMIT).compose(this::json));
   }
 
   Future<JsonObject> postJson(String path, JsonObject body) {
-    return onContext(() -> exchange(HttpMethod.POST, path, body).compose(this::json));
+    return postJson(path, body, Deadline.none(), NO_LIMIT);
+  }
+
+  /**
+   * Posts {@code body} and reads the JSON answer; the request is aborted when {@code deadline} is
+   * abandoned, and an answer longer than {@code maxBytes} is refused (the connection reset) with
+   * {@code MALFORMED_RESPONSE} instead of being held in memory.
+   */
+  Future<JsonObject> postJson(String path, JsonObject body, Deadline deadline, long maxBytes) {
+    return onContext(() -> exchange(HttpMethod.POST, path, body, deadline, maxBytes).compose(this::json));
   }
 
   /** A request whose answer body does not matter, only that it succeeded. */
   Future<Void> call(HttpMethod method, String path) {
-    return onContext(() -> exchange(method, path, null).mapEmpty());
+    return onContext(() -> exchange(method, path, null, Deadline.none(), NO_LIMIT).mapEmpty());
   }
 
   /**
    * Posts {@code body} and hands each line of the newline-delimited JSON answer to
    * {@code onObject} as it arrives; an exception thrown there aborts the request and fails the
-   * returned future with it.
+   * returned future with it. Aborted, too, when {@code deadline} is abandoned.
    */
-  Future<Void> streamJsonLines(String path, JsonObject body, Consumer<JsonObject> onObject) {
-    return onContext(() -> stream(path, body, onObject));
+  Future<Void> streamJsonLines(String path, JsonObject body, Consumer<JsonObject> onObject, Deadline deadline) {
+    return onContext(() -> stream(path, body, onObject, deadline));
   }
 
   /**
@@ -94,23 +106,82 @@ final class EndpointClient {
     }
   }
 
-  private Future<Void> stream(String path, JsonObject body, Consumer<JsonObject> onObject) {
+  private Future<Void> stream(String path, JsonObject body, Consumer<JsonObject> onObject, Deadline deadline) {
+    if (deadline.isAbandoned()) {
+      return Future.failedFuture(abandoned(null));
+    }
     return http.request(options(HttpMethod.POST, path, true))
-        .compose(request -> request.send(body.toBuffer())
+        .compose(request -> abortWhenAbandoned(request, deadline).send(body.toBuffer())
             .compose(response -> response.statusCode() / 100 == 2
                 ? readLines(request, response, onObject)
                 : response.body().compose(content -> Future.<Void>failedFuture(failure(response, content)))))
-        .recover(failure -> Future.failedFuture(FailureClassifier.fromThrowable(base, failure)));
+        .recover(failure -> Future.failedFuture(classify(failure, deadline)));
   }
 
-  private Future<Answer> exchange(HttpMethod method, String path, JsonObject body) {
+  private Future<Answer> exchange(HttpMethod method, String path, JsonObject body, Deadline deadline, long maxBytes) {
+    if (deadline.isAbandoned()) {
+      return Future.failedFuture(abandoned(null));
+    }
     return http.request(options(method, path, body != null))
-        .compose(request -> body == null ? request.send() : request.send(body.toBuffer()))
-        .compose(response -> response.body().map(content -> new Answer(response, content)))
-        .recover(failure -> Future.failedFuture(FailureClassifier.fromThrowable(base, failure)))
+        .compose(request -> {
+          abortWhenAbandoned(request, deadline);
+          Future<HttpClientResponse> sent = body == null ? request.send() : request.send(body.toBuffer());
+          return sent.compose(response -> readBody(request, response, maxBytes).map(content -> new Answer(response, content)));
+        })
+        .recover(failure -> Future.failedFuture(classify(failure, deadline)))
         .compose(answer -> answer.status() / 100 == 2
             ? Future.succeededFuture(answer)
             : Future.failedFuture(failure(answer.response(), answer.body())));
+  }
+
+  /**
+   * Resets the request when the caller gives up, which closes its connection: the server stops
+   * generating for nobody and the engine's request slot is freed at once.
+   */
+  private static HttpClientRequest abortWhenAbandoned(HttpClientRequest request, Deadline deadline) {
+    deadline.abandoned().onComplete(gone -> request.reset());
+    return request;
+  }
+
+  /** The whole body, or a failure (and a reset connection) as soon as it grows past {@code maxBytes}. */
+  private Future<Buffer> readBody(HttpClientRequest request, HttpClientResponse response, long maxBytes) {
+    if (maxBytes == NO_LIMIT) {
+      return response.body();
+    }
+    Promise<Buffer> done = Promise.promise();
+    Buffer content = Buffer.buffer();
+    response.handler(chunk -> {
+      if (done.future().isComplete()) {
+        return;
+      }
+      if ((long) content.length() + chunk.length() > maxBytes) {
+        if (done.tryFail(tooLong(response.statusCode(), maxBytes))) {
+          request.reset();
+        }
+        return;
+      }
+      content.appendBuffer(chunk);
+    });
+    response.exceptionHandler(done::tryFail);
+    response.endHandler(end -> done.tryComplete(content));
+    return done.future();
+  }
+
+  private EngineException tooLong(int status, long maxBytes) {
+    return FailureClassifier.malformed(base, status, "the answer is longer than " + maxBytes
+        + " bytes, more than the requested max_tokens can produce; refused without reading the rest", null);
+  }
+
+  private EngineException classify(Throwable failure, Deadline deadline) {
+    if (deadline.isAbandoned() && !(failure instanceof EngineException)) {
+      return abandoned(failure);
+    }
+    return FailureClassifier.fromThrowable(base, failure);
+  }
+
+  private EngineException abandoned(Throwable cause) {
+    return new EngineException(EngineException.Kind.ABANDONED, 0, RetryAfter.ABSENT,
+        "request to " + base + " aborted: the caller gave up (cancelled or out of time)", cause);
   }
 
   private Future<JsonObject> json(Answer answer) {

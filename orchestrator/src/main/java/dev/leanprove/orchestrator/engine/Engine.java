@@ -10,4 +10,13 @@ public interface Engine {
 
   /** Samples {@code params.n()} completions of the prompt; fails with {@link EngineException}. */
   Future<java.util.List<Completion>> sample(Prompt prompt, SamplingParams params);
+
+  /**
+   * Samples as {@link #sample(Prompt, SamplingParams)} for a caller that may give up: engines that
+   * hold a server's resources abort their requests when {@code deadline} is abandoned. This default
+   * ignores the deadline, which suits engines that hold nothing (the portfolio).
+   */
+  default Future<java.util.List<Completion>> sample(Prompt prompt, SamplingParams params, Deadline deadline) {
+    return sample(prompt, params);
+  }
 }

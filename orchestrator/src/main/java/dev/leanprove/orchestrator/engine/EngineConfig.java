@@ -21,6 +21,8 @@ import java.util.Optional;
  *     cover a whole generation there
  * @param contextLength the model's context in tokens for the {@link ContextGuard}; 0 when unknown
  * @param clampMaxTokens let the guard shrink max_tokens to fit instead of refusing
+ * @param maxResponseBytes the largest answer read from the server, in bytes; 0 sizes it from each
+ *     request ({@link #responseLimit}): a longer answer is refused rather than held in memory
  */
 public record EngineConfig(
     EngineType type,
@@ -33,12 +35,30 @@ public record EngineConfig(
     BreakerPolicy breaker,
     Duration requestTimeout,
     int contextLength,
-    boolean clampMaxTokens) {
+    boolean clampMaxTokens,
+    long maxResponseBytes) {
 
   public static final int DEFAULT_MAX_IN_FLIGHT = 8;
 
   /** Long enough for a 32K-token chain-of-thought completion on a busy server. */
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(15);
+
+  /**
+   * Bytes of answer allowed per requested token when the limit is sized from the request: a token
+   * is a few characters, and JSON may escape a Lean symbol as six ASCII bytes.
+   */
+  public static final long RESPONSE_BYTES_PER_TOKEN = 16;
+
+  /** Room for the answer's JSON around the completions (ids, usage, logprobs off). */
+  public static final long RESPONSE_ENVELOPE_BYTES = 64 * 1024;
+
+  /** The config as it was before response limits: the limit is sized from each request. */
+  public EngineConfig(EngineType type, Optional<URI> endpoint, String model, Optional<String> apiKey, ApiMode mode,
+      int maxInFlight, RetryPolicy retry, BreakerPolicy breaker, Duration requestTimeout, int contextLength,
+      boolean clampMaxTokens) {
+    this(type, endpoint, model, apiKey, mode, maxInFlight, retry, breaker, requestTimeout, contextLength,
+        clampMaxTokens, 0);
+  }
 
   public EngineConfig {
     Objects.requireNonNull(type, "type");
@@ -58,7 +78,26 @@ public record EngineConfig(
     if (contextLength < 0) {
       throw new IllegalArgumentException("contextLength must not be negative: " + contextLength);
     }
+    if (maxResponseBytes < 0) {
+      throw new IllegalArgumentException("maxResponseBytes must not be negative: " + maxResponseBytes);
+    }
     endpoint.ifPresent(EngineConfig::requireHttp);
+  }
+
+  /**
+   * The largest answer to read for a request of {@code samples} completions of at most
+   * {@code maxTokens} tokens each: the configured limit, or one sized from the request.
+   */
+  public long responseLimit(int samples, int maxTokens) {
+    if (maxResponseBytes > 0) {
+      return maxResponseBytes;
+    }
+    return RESPONSE_ENVELOPE_BYTES + (long) samples * maxTokens * RESPONSE_BYTES_PER_TOKEN;
+  }
+
+  public EngineConfig withMaxResponseBytes(long bytes) {
+    return new EngineConfig(type, endpoint, model, apiKey, mode, maxInFlight, retry, breaker, requestTimeout,
+        contextLength, clampMaxTokens, bytes);
   }
 
   /** No model: the tactic portfolio. */
@@ -81,42 +120,42 @@ public record EngineConfig(
 
   public EngineConfig withModel(String newModel) {
     return new EngineConfig(type, endpoint, newModel, apiKey, mode, maxInFlight, retry, breaker, requestTimeout,
-        contextLength, clampMaxTokens);
+        contextLength, clampMaxTokens, maxResponseBytes);
   }
 
   public EngineConfig withApiKey(String key) {
     return new EngineConfig(type, endpoint, model, Optional.of(key), mode, maxInFlight, retry, breaker,
-        requestTimeout, contextLength, clampMaxTokens);
+        requestTimeout, contextLength, clampMaxTokens, maxResponseBytes);
   }
 
   public EngineConfig withMode(ApiMode newMode) {
     return new EngineConfig(type, endpoint, model, apiKey, newMode, maxInFlight, retry, breaker, requestTimeout,
-        contextLength, clampMaxTokens);
+        contextLength, clampMaxTokens, maxResponseBytes);
   }
 
   public EngineConfig withMaxInFlight(int newMaxInFlight) {
     return new EngineConfig(type, endpoint, model, apiKey, mode, newMaxInFlight, retry, breaker, requestTimeout,
-        contextLength, clampMaxTokens);
+        contextLength, clampMaxTokens, maxResponseBytes);
   }
 
   public EngineConfig withRetry(RetryPolicy newRetry) {
     return new EngineConfig(type, endpoint, model, apiKey, mode, maxInFlight, newRetry, breaker, requestTimeout,
-        contextLength, clampMaxTokens);
+        contextLength, clampMaxTokens, maxResponseBytes);
   }
 
   public EngineConfig withBreaker(BreakerPolicy newBreaker) {
     return new EngineConfig(type, endpoint, model, apiKey, mode, maxInFlight, retry, newBreaker, requestTimeout,
-        contextLength, clampMaxTokens);
+        contextLength, clampMaxTokens, maxResponseBytes);
   }
 
   public EngineConfig withRequestTimeout(Duration newTimeout) {
     return new EngineConfig(type, endpoint, model, apiKey, mode, maxInFlight, retry, breaker, newTimeout,
-        contextLength, clampMaxTokens);
+        contextLength, clampMaxTokens, maxResponseBytes);
   }
 
   public EngineConfig withContextLength(int newContextLength, boolean clamp) {
     return new EngineConfig(type, endpoint, model, apiKey, mode, maxInFlight, retry, breaker, requestTimeout,
-        newContextLength, clamp);
+        newContextLength, clamp, maxResponseBytes);
   }
 
   /** The endpoint, which a server engine must have. */

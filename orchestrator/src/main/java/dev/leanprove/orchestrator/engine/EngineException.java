@@ -18,7 +18,9 @@ public final class EngineException extends RuntimeException {
     CONNECTION,
     MALFORMED_RESPONSE,
     CIRCUIT_OPEN,
-    TIMEOUT;
+    TIMEOUT,
+    /** The caller gave up (cancelled, or out of time) and the request was aborted; says nothing about the server. */
+    ABANDONED;
 
     /** Whether the same request may succeed later. */
     public boolean isRetryable() {

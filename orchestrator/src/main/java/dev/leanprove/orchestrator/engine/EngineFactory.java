@@ -56,7 +56,7 @@ public final class EngineFactory {
     String endpoint = EndpointClient.normalize(config.requireEndpoint());
     CircuitBreaker breaker = breakers.computeIfAbsent(endpoint,
         key -> ResilientEngine.breakerFor(vertx, key, config.breaker()));
-    Engine resilient = new ResilientEngine(vertx, wire, config.retry(), breaker, endpoint);
+    Engine resilient = new ResilientEngine(vertx, wire, config.retry(), breaker, config.breaker().trialTimeout(), endpoint);
     return new ContextGuard(resilient, config.contextLength(), config.clampMaxTokens());
   }
 

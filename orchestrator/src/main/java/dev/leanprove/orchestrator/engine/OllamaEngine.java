@@ -47,13 +47,18 @@ public final class OllamaEngine implements Engine {
 
   @Override
   public Future<List<Completion>> sample(Prompt prompt, SamplingParams params) {
-    String text = ChatTemplate.render(prompt);
-    return limiter.fanOut(params.n(), index -> generate(text, params, index));
+    return sample(prompt, params, Deadline.none());
   }
 
-  private Future<Completion> generate(String text, SamplingParams params, int index) {
-    Generation generation = new Generation();
-    return client.streamJsonLines(GENERATE_PATH, body(text, params, index), generation::accept)
+  @Override
+  public Future<List<Completion>> sample(Prompt prompt, SamplingParams params, Deadline deadline) {
+    String text = ChatTemplate.render(prompt);
+    return limiter.fanOut(params.n(), index -> generate(text, params, index, deadline), deadline);
+  }
+
+  private Future<Completion> generate(String text, SamplingParams params, int index, Deadline deadline) {
+    Generation generation = new Generation(config.responseLimit(1, params.maxTokens()));
+    return client.streamJsonLines(GENERATE_PATH, body(text, params, index), generation::accept, deadline)
         .compose(end -> generation.completion());
   }
 
@@ -77,7 +82,12 @@ public final class OllamaEngine implements Engine {
   /** One generation's stream: text so far, and the final object once {@code done} arrives. */
   private final class Generation {
     private final StringBuilder text = new StringBuilder();
+    private final long maxChars;
     private JsonObject last;
+
+    Generation(long maxChars) {
+      this.maxChars = maxChars;
+    }
 
     void accept(JsonObject line) {
       if (last != null) {
@@ -91,6 +101,11 @@ public final class OllamaEngine implements Engine {
       }
       Object piece = line.getValue("response");
       if (piece instanceof String) {
+        if (text.length() + (long) ((String) piece).length() > maxChars) {
+          // Thrown from the line handler: the stream is reset, nothing more is read.
+          throw FailureClassifier.malformed(client.endpoint(), 200, "the generation is longer than " + maxChars
+              + " characters, more than the requested num_predict can produce; refused without reading the rest", null);
+        }
         text.append((String) piece);
       }
       if (Boolean.TRUE.equals(line.getValue("done"))) {

@@ -50,11 +50,23 @@ public final class OpenAiEngine implements Engine {
 
   @Override
   public Future<List<Completion>> sample(Prompt prompt, SamplingParams params) {
+    return sample(prompt, params, Deadline.none());
+  }
+
+  @Override
+  public Future<List<Completion>> sample(Prompt prompt, SamplingParams params, Deadline deadline) {
     ApiMode mode = OpenAiProtocol.effectiveMode(config.mode(), prompt);
+    long maxBytes = config.responseLimit(params.n(), params.maxTokens());
     return servedModel()
         .compose(id -> limiter.submit(() -> client.postJson(OpenAiProtocol.path(mode),
-            OpenAiProtocol.body(mode, id, prompt, params, OptionalLong.of(params.n()), params.seed(), true))))
+            OpenAiProtocol.body(mode, id, prompt, params, OptionalLong.of(params.n()), params.seed(), true),
+            deadline, maxBytes), deadline))
         .compose(answer -> parse(mode, answer));
+  }
+
+  /** Requests holding or waiting for one of this engine's slots. */
+  int occupiedSlots() {
+    return limiter.occupied();
   }
 
   /** The ids of the models the server serves ({@code GET /v1/models}). */

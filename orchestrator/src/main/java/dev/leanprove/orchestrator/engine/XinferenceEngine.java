@@ -117,20 +117,27 @@ public final class XinferenceEngine implements Engine {
 
   @Override
   public Future<List<Completion>> sample(Prompt prompt, SamplingParams params) {
+    return sample(prompt, params, Deadline.none());
+  }
+
+  @Override
+  public Future<List<Completion>> sample(Prompt prompt, SamplingParams params, Deadline deadline) {
     String uid = modelUid;
     if (uid == null) {
       return Future.failedFuture(new EngineException(EngineException.Kind.NOT_FOUND,
           "no Xinference model at " + client.endpoint() + ": configure a model uid or launch one"));
     }
     ApiMode mode = OpenAiProtocol.effectiveMode(config.mode(), prompt);
-    return limiter.fanOut(params.n(), index -> one(mode, uid, prompt, params, index))
+    return limiter.fanOut(params.n(), index -> one(mode, uid, prompt, params, index, deadline), deadline)
         .map(batches -> batches.stream().flatMap(List::stream).toList());
   }
 
-  private Future<List<Completion>> one(ApiMode mode, String uid, Prompt prompt, SamplingParams params, int index) {
+  private Future<List<Completion>> one(ApiMode mode, String uid, Prompt prompt, SamplingParams params, int index,
+      Deadline deadline) {
     OptionalLong seed = params.seed().isPresent() ? OptionalLong.of(params.seed().getAsLong() + index) : OptionalLong.empty();
     JsonObject body = OpenAiProtocol.body(mode, uid, prompt, params, OptionalLong.empty(), seed, false);
-    return client.postJson(OpenAiProtocol.path(mode), body).compose(answer -> {
+    long maxBytes = config.responseLimit(1, params.maxTokens());
+    return client.postJson(OpenAiProtocol.path(mode), body, deadline, maxBytes).compose(answer -> {
       try {
         // Xinference answers one choice whatever n says; keep one in case a version honours it.
         return Future.succeededFuture(OpenAiProtocol.completions(mode, answer).subList(0, 1));

@@ -70,12 +70,13 @@ public final class CandidateChecker {
     AtomicInteger waiters = waiting.computeIfAbsent(key, k -> new AtomicInteger());
     waiters.incrementAndGet();
     // Cancelling the verifier's future kills its Lean process tree, once no other search waits for it.
-    cancellation.onCancel(() -> {
+    Cancellation.Registration registration = cancellation.onCancel(() -> {
       if (waiters.decrementAndGet() == 0) {
         verdict.cancel(true);
       }
     });
     verdict.whenComplete((v, e) -> {
+      registration.remove();
       waiting.remove(key, waiters);
       if (e != null || v.code().isInfrastructure()) {
         cache.synchronous().invalidate(key);

@@ -129,8 +129,8 @@ public final class DecomposeStrategy implements SearchStrategy {
     }
     int maxTokens = (int) Math.max(1, Math.min(s.maxTokens(), budget.remainingTokens()));
     ctx.events().accept(new SearchEvent.AttemptStarted(target.name(), NAME, ctx.planner().name(), 1));
-    return ctx.planner()
-        .sample(ctx.prompts().sketch(target.task()), new SamplingParams(1, s.temperature(), s.topP(), maxTokens, seed, List.of()))
+    SamplingParams params = new SamplingParams(1, s.temperature(), s.topP(), maxTokens, seed, List.of());
+    return SamplingRound.sample(ctx.planner(), ctx.prompts().sketch(target.task()), params, budget, ctx)
         .map(completions -> {
           budget.spendTokens(completions.stream().mapToLong(Completion::completionTokens).sum());
           return completions.stream()

@@ -171,7 +171,8 @@ public final class FileProver {
       return Future.succeededFuture(new FinalFile(code, results));
     }
     CompletableFuture<FileReport> check = verifier.check(LeanSource.parse(code));
-    cancellation.onCancel(() -> check.cancel(true));
+    Cancellation.Registration registration = cancellation.onCancel(() -> check.cancel(true));
+    check.whenComplete((report, failure) -> registration.remove());
     return Future.fromCompletionStage(check, context).map(report -> new FinalFile(code, judgeFinal(results, report)));
   }
 

@@ -80,7 +80,8 @@ public final class RepairStrategy implements SearchStrategy {
           if (thisRound.stream().anyMatch(Attempt::proved)) {
             return Future.succeededFuture(StrategyOutcome.of(attempts, ""));
           }
-          Throwable failure = repairs.stream().filter(Future::failed).map(Future::cause).findFirst().orElse(null);
+          Throwable failure = repairs.stream().filter(Future::failed).map(Future::cause)
+              .filter(cause -> !SamplingRound.spoilsOnlyThisRequest(cause)).findFirst().orElse(null);
           if (failure != null && thisRound.isEmpty()) {
             return Future.succeededFuture(StrategyOutcome.of(attempts, "repair request failed: " + failure.getMessage()));
           }
@@ -98,7 +99,7 @@ public final class RepairStrategy implements SearchStrategy {
     SamplingParams params = new SamplingParams(n, s.temperature(), s.topP(), maxTokens, seed, List.of());
     ctx.events().accept(new SearchEvent.AttemptStarted(target.name(), NAME, ctx.engine().name(), n));
     long start = System.nanoTime();
-    return ctx.engine().sample(prompt, params).compose(completions -> {
+    return SamplingRound.sample(ctx.engine(), prompt, params, budget, ctx).compose(completions -> {
       long generationMillis = (System.nanoTime() - start) / 1_000_000;
       budget.spendTokens(completions.stream().mapToLong(Completion::completionTokens).sum());
       List<Future<Attempt>> judged = new ArrayList<>();

@@ -1,16 +1,12 @@
 package dev.leanprove.orchestrator.search;
 
 import dev.leanprove.orchestrator.engine.Completion;
-import dev.leanprove.orchestrator.engine.EngineException;
 import dev.leanprove.orchestrator.engine.Prompt;
 import dev.leanprove.orchestrator.engine.SamplingParams;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Rounds of whole-proof samples until one is proved or the budget is spent; each round's
@@ -69,9 +65,7 @@ public final class WholeProofStrategy implements SearchStrategy {
         new SamplingParams(n, settings.temperature(), settings.topP(), maxTokens, seed, List.of());
     ctx.events().accept(new SearchEvent.AttemptStarted(target.name(), NAME, ctx.engine().name(), n));
     long start = System.nanoTime();
-    long timeLeftMillis = Math.max(1, budget.timeLeft().toMillis());
-    return abandonOnCancel(ctx.engine().sample(prompt, params), ctx)
-        .timeout(timeLeftMillis, TimeUnit.MILLISECONDS)
+    return SamplingRound.sample(ctx.engine(), prompt, params, budget, ctx)
         .compose(
             completions -> {
               long generationMillis = (System.nanoTime() - start) / 1_000_000;
@@ -90,51 +84,14 @@ public final class WholeProofStrategy implements SearchStrategy {
               }
               return round(target, budget, ctx, attempts, done + 1);
             },
-            failure -> Future.succeededFuture(isUnreachable(failure)
-                ? StrategyOutcome.unreachable(attempts, stopReason(failure))
-                : StrategyOutcome.of(attempts, stopReason(failure))));
-  }
-
-  /** A model answer nobody waits for any more once the search is cancelled (HTTP requests cannot be recalled). */
-  private static <T> Future<T> abandonOnCancel(Future<T> answer, SearchContext ctx) {
-    Promise<T> result = Promise.promise();
-    answer.onComplete(ar -> {
-      if (ar.succeeded()) {
-        result.tryComplete(ar.result());
-      } else {
-        result.tryFail(ar.cause());
-      }
-    });
-    ctx.cancellation().onCancel(() -> result.tryFail(new CancellationException("search cancelled")));
-    return result.future();
-  }
-
-  private static boolean isUnreachable(Throwable failure) {
-    if (!(failure instanceof EngineException)) {
-      return false;
-    }
-    switch (((EngineException) failure).kind()) {
-      case CONNECTION:
-      case CIRCUIT_OPEN:
-      case UNAUTHORIZED:
-      case NOT_FOUND:
-        return true;
-      default:
-        return false;
-    }
-  }
-
-  private static String stopReason(Throwable failure) {
-    if (failure instanceof EngineException) {
-      EngineException e = (EngineException) failure;
-      return "engine " + e.kind() + ": " + e.getMessage();
-    }
-    if (failure instanceof CancellationException) {
-      return "cancelled";
-    }
-    if (failure instanceof java.util.concurrent.TimeoutException) {
-      return "time budget spent while the model was generating";
-    }
-    return "model request failed: " + failure;
+            failure -> {
+              if (SamplingRound.spoilsOnlyThisRequest(failure)) {
+                // One garbled answer: the round's samples are spent and lost, the search goes on.
+                return round(target, budget, ctx, attempts, done + 1);
+              }
+              return Future.succeededFuture(SamplingRound.isUnreachable(failure)
+                  ? StrategyOutcome.unreachable(attempts, SamplingRound.stopReason(failure))
+                  : StrategyOutcome.of(attempts, SamplingRound.stopReason(failure)));
+            });
   }
 }

@@ -290,4 +290,56 @@ final class OpenAiEngineTest {
 
     assertThat(error.kind()).isEqualTo(EngineException.Kind.TIMEOUT);
   }
+
+  @Test
+  void sample_abandonedWhileTheModelHangs_abortsTheRequestAndFreesTheSlot() throws Exception {
+    server.injectAlways(Route.COMPLETIONS, Fault.stall());
+    OpenAiEngine engine = factory.openAi(config().withMaxInFlight(1).withRequestTimeout(Duration.ofMinutes(5)));
+    Deadline first = Deadline.after(Duration.ofHours(1));
+    Deadline queued = Deadline.after(Duration.ofHours(1));
+
+    var hanging = engine.sample(TestPrompts.nonCot(THEOREM), SamplingParams.of(1, 8), first);
+    var waiting = engine.sample(TestPrompts.nonCot(THEOREM), SamplingParams.of(1, 8), queued);
+    awaitTrue(() -> server.requests(Route.COMPLETIONS).size() == 1 && server.openConnections() == 1);
+    assertThat(engine.occupiedSlots()).isEqualTo(2);
+    first.abandon();
+    queued.abandon();
+
+    assertThat(failure(hanging).kind()).isEqualTo(EngineException.Kind.ABANDONED);
+    assertThat(failure(waiting).kind()).isEqualTo(EngineException.Kind.ABANDONED);
+    assertThat(engine.occupiedSlots()).isZero();
+    awaitTrue(() -> server.openConnections() == 0);
+    assertThat(server.requests(Route.COMPLETIONS)).as("the queued request was never sent").hasSize(1);
+  }
+
+  @Test
+  void sample_answerLongerThanTheLimit_failsMalformedWithoutKeepingIt() throws Exception {
+    server.ignoreMaxTokens().script(THEOREM, "x".repeat(300_000));
+
+    EngineException error = failure(factory.openAi(config().withMaxResponseBytes(100_000))
+        .sample(TestPrompts.nonCot(THEOREM), SamplingParams.of(1, 8)));
+
+    assertThat(error.kind()).isEqualTo(EngineException.Kind.MALFORMED_RESPONSE);
+    assertThat(error.getMessage()).contains("longer than 100000 bytes");
+  }
+
+  @Test
+  void sample_answerFarBeyondMaxTokens_isRefusedByTheDefaultLimit() throws Exception {
+    long limit = config().responseLimit(1, 8);
+    server.ignoreMaxTokens().script(THEOREM, "y".repeat((int) limit + 1));
+
+    EngineException error = failure(factory.openAi(config()).sample(TestPrompts.nonCot(THEOREM), SamplingParams.of(1, 8)));
+
+    assertThat(error.kind()).isEqualTo(EngineException.Kind.MALFORMED_RESPONSE);
+    assertThat(error.getMessage()).contains("longer than " + limit + " bytes");
+  }
+
+  /** Polls a condition the event loop makes true, failing after the usual bound. */
+  static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    long end = System.nanoTime() + Duration.ofSeconds(Outcomes.WAIT_SECONDS).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition still false after " + Outcomes.WAIT_SECONDS + " s").isLessThan(end);
+      Thread.sleep(20);
+    }
+  }
 }

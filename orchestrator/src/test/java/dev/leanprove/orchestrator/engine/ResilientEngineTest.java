@@ -246,6 +246,53 @@ final class ResilientEngineTest {
   }
 
   /** An engine whose server cannot be reached. */
+  @Test
+  void sample_retryAfterLongerThanTheTimeLeft_givesUpAtOnceWithTheReason() throws Exception {
+    server.injectAlways(Route.COMPLETIONS, Fault.rateLimited("3600"));
+    RetryPolicy patient = new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofHours(2));
+
+    EngineException error = failure(factory.create(config().withRetry(patient))
+        .sample(TestPrompts.nonCot(THEOREM), SamplingParams.of(1, 64), Deadline.after(Duration.ofSeconds(20))));
+
+    assertThat(error.kind()).isEqualTo(EngineException.Kind.RATE_LIMITED);
+    assertThat(error.getMessage()).contains("not retried").contains("exceeds the");
+    assertThat(server.requests(Route.COMPLETIONS)).hasSize(1);
+  }
+
+  @Test
+  void sample_abandonedDuringTheRetryWait_failsAbandonedWithoutAnotherAttempt() throws Exception {
+    server.injectAlways(Route.COMPLETIONS, Fault.rateLimited("30"));
+    RetryPolicy patient = new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofMinutes(5));
+    Deadline deadline = Deadline.after(Duration.ofHours(1));
+
+    Future<List<Completion>> answer = factory.create(config().withRetry(patient))
+        .sample(TestPrompts.nonCot(THEOREM), SamplingParams.of(1, 64), deadline);
+    OpenAiEngineTest.awaitTrue(() -> server.requests(Route.COMPLETIONS).size() == 1);
+    deadline.abandon();
+
+    assertThat(failure(answer).kind()).isEqualTo(EngineException.Kind.ABANDONED);
+    assertThat(server.requests(Route.COMPLETIONS)).hasSize(1);
+  }
+
+  @Test
+  void sample_halfOpenTrialHangs_trialIsAbortedAndTheCircuitRecovers() throws Exception {
+    EngineConfig quickBreaker = config().withRetry(RetryPolicy.none()).withRequestTimeout(Duration.ofMinutes(5))
+        .withBreaker(new BreakerPolicy(1, Duration.ofMillis(200), Duration.ofMillis(500)));
+    Engine engine = factory.create(quickBreaker);
+    server.inject(Route.COMPLETIONS, Fault.unavailable(), 1);
+    assertThat(failure(ask(engine)).kind()).isEqualTo(EngineException.Kind.UNAVAILABLE);
+    server.inject(Route.COMPLETIONS, Fault.stall(), 1);
+    Thread.sleep(300);
+
+    EngineException trial = failure(ask(engine));
+
+    assertThat(trial.kind()).isEqualTo(EngineException.Kind.TIMEOUT);
+    assertThat(trial.getMessage()).contains("trial request");
+    OpenAiEngineTest.awaitTrue(() -> server.openConnections() == 0);
+    Thread.sleep(300);
+    assertThat(value(ask(engine))).extracting(Completion::text).containsExactly("the proof");
+  }
+
   private static final class DownEngine implements Engine {
     @Override
     public String name() {

@@ -81,6 +81,8 @@ public final class StandInModelServer {
   private final AtomicInteger generating = new AtomicInteger();
   private final AtomicInteger maxGenerating = new AtomicInteger();
   private final AtomicInteger ids = new AtomicInteger();
+  private final AtomicInteger openConnections = new AtomicInteger();
+  private volatile boolean honourMaxTokens = true;
   private volatile String defaultOutput = "no scripted output for this prompt";
   private volatile String apiKey;
   private volatile Duration responseDelay = Duration.ZERO;
@@ -95,6 +97,10 @@ public final class StandInModelServer {
   public static Future<StandInModelServer> start(Vertx vertx) {
     StandInModelServer standIn = new StandInModelServer(vertx);
     return vertx.createHttpServer()
+        .connectionHandler(connection -> {
+          standIn.openConnections.incrementAndGet();
+          connection.closeHandler(closed -> standIn.openConnections.decrementAndGet());
+        })
         .requestHandler(standIn.router())
         .listen(0, "127.0.0.1")
         .map(listening -> {
@@ -139,6 +145,12 @@ public final class StandInModelServer {
     return this;
   }
 
+  /** Sends scripted outputs whole whatever max_tokens says, as a broken or hostile server might. */
+  public StandInModelServer ignoreMaxTokens() {
+    this.honourMaxTokens = false;
+    return this;
+  }
+
   /** A launched Xinference model becomes ready this long after the launch request. */
   public StandInModelServer launchDelay(Duration delay) {
     this.launchDelay = delay;
@@ -178,6 +190,11 @@ public final class StandInModelServer {
   /** The most generation requests that were ever open at the same time. */
   public int maxConcurrentGenerations() {
     return maxGenerating.get();
+  }
+
+  /** Client connections open right now: a request its client aborted must not keep one. */
+  public int openConnections() {
+    return openConnections.get();
   }
 
   /** Stops listening and closes open connections; a later request is refused. */
@@ -304,7 +321,7 @@ public final class StandInModelServer {
     for (int i = 0; i < n; i++) {
       String output = nextOutput(promptText);
       String finish = "stop";
-      if (tokens(output) > maxTokens) {
+      if (honourMaxTokens && tokens(output) > maxTokens) {
         output = output.substring(0, Math.min(output.length(), maxTokens * 4));
         finish = "length";
       }
