@@ -34,9 +34,12 @@ public final class RepeatStrategy implements SearchStrategy {
   private Future<StrategyOutcome> pass(ProofTarget target, BudgetTracker budget, SearchContext ctx, List<Attempt> earlier,
       List<Attempt> attempts) {
     int before = attempts.size();
+    int samplesBefore = budget.samplesSpent();
     return step(target, budget, ctx, earlier, attempts, 0).compose(stop -> {
       boolean proved = attempts.stream().anyMatch(Attempt::proved);
-      if (proved || stop.isPresent() || budget.exhausted() || ctx.cancellation().isCancelled() || attempts.size() == before) {
+      // A pass that spent samples made progress even without attempts (a malformed answer yields none).
+      boolean idle = attempts.size() == before && budget.samplesSpent() == samplesBefore;
+      if (proved || stop.isPresent() || budget.exhausted() || ctx.cancellation().isCancelled() || idle) {
         StrategyOutcome outcome = StrategyOutcome.of(attempts, stop.map(StrategyOutcome::stopReason).orElse(""));
         return Future.succeededFuture(stop.map(s -> new StrategyOutcome(outcome.proof(), attempts, s.stopReason(),
             s.modelUnreachable(), List.of())).orElse(outcome));

@@ -307,6 +307,93 @@ final class FileProverTest {
         assertThat(dev.leanprove.leanbridge.standin.ProcessProbe.isRunning(pid)).isFalse());
   }
 
+  @Test
+  void prove_cancelledWhileTheModelHangs_abortsTheModelRequest() throws Exception {
+    f.model.injectAlways(Route.COMPLETIONS, Fault.stall());
+    Cancellation cancellation = new Cancellation();
+    List<SearchEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ProveRequest request = new ProveRequest(MiniF2F.problem("mathd_algebra_159"), Optional.empty(), "", BUDGET);
+
+    io.vertx.core.Future<ProveResult> running =
+        submitCancellable(f.prover(Optional.of(f.openAi()), WHOLE_ONLY), request, seen, cancellation);
+    awaitCondition(() -> f.model.requests(Route.COMPLETIONS).size() == 1 && f.model.openConnections() == 1);
+    cancellation.cancel();
+    running.await(10, java.util.concurrent.TimeUnit.SECONDS);
+
+    // The request is aborted, not just ignored: the server sees its connection close.
+    awaitCondition(() -> f.model.openConnections() == 0);
+    assertThat(cancellation.registered()).isZero();
+  }
+
+  @Test
+  void prove_repairRequestHangs_endsWithinTheTimeBudgetAndAbortsIt() throws Exception {
+    String wrong = "```lean4\ntheorem mathd_algebra_159 (b : ℝ) (f : ℝ → ℝ)\n"
+        + "  (h₀ : ∀ x, f x = 3 * x ^ 4 - 7 * x ^ 3 + 2 * x ^ 2 - b * x + 1) (h₁ : f 1 = 1) : b = -2 := by\n  linarith\n```";
+    f.model.script("mathd_algebra_159", wrong);
+    List<SearchEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    // Time enough for the first round's Lean check on a loaded machine; the repair then hangs past it.
+    ProveRequest request = new ProveRequest(MiniF2F.problem("mathd_algebra_159"), Optional.empty(), "",
+        new Budget(8, 100_000, Duration.ofSeconds(8)));
+
+    io.vertx.core.Future<ProveResult> running = submitCancellable(f.prover(Optional.of(f.openAi()),
+        WHOLE_ONLY.withSamplesPerRound(1).withRepair(1, 1).withPortfolioFirst(false)), request, seen, new Cancellation());
+    awaitCondition(() -> f.model.requests(Route.COMPLETIONS).size() == 1);
+    // Every later request (the repair) hangs.
+    f.model.injectAlways(Route.COMPLETIONS, Fault.stall());
+    ProveResult r = running.await(30, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(f.model.requests(Route.COMPLETIONS)).as("the whole proof, then its repair").hasSize(2)
+        .last().satisfies(repair -> assertThat(repair.json().getString("prompt")).contains("linarith"));
+    assertThat(r.theorems().get(0).proved()).isFalse();
+    assertThat(r.theorems().get(0).detail()).contains("time budget");
+    awaitCondition(() -> f.model.openConnections() == 0);
+  }
+
+  @Test
+  void prove_sketchRequestHangs_endsWithinTheTimeBudgetAndAbortsIt() throws Exception {
+    StandInModelServer planner = StandInModelServer.start(f.vertx).await();
+    planner.injectAlways(Route.COMPLETIONS, Fault.stall());
+    f.model.script("mathd_algebra_159", "I could not find a proof.");
+    EngineConfig plannerConfig = EngineConfig.of(EngineType.OPENAI, planner.endpoint(), StandInModelServer.SERVED_MODEL)
+        .withRetry(ProverFixture.FAST_RETRY);
+    ProveRequest request = new ProveRequest(MiniF2F.problem("mathd_algebra_159"), Optional.empty(), "",
+        new Budget(8, 100_000, Duration.ofSeconds(4)));
+
+    ProveResult r = submitCancellable(f.prover(Optional.of(f.openAi()), Optional.of(plannerConfig),
+        SearchSettings.DEFAULT.withSamplesPerRound(1).withPortfolioFirst(false)), request, new ArrayList<>(), new Cancellation())
+        .await(20, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(planner.requests(Route.COMPLETIONS)).isNotEmpty();
+    assertThat(r.theorems().get(0).proved()).isFalse();
+    awaitCondition(() -> planner.openConnections() == 0);
+    planner.close().await();
+  }
+
+  @Test
+  void prove_oneMalformedAnswer_searchGoesOnAndProves() {
+    f.model.inject(Route.COMPLETIONS, Fault.malformedJson(), 1);
+
+    ProveResult r = prove(f.prover(Optional.of(f.openAi()), WHOLE_ONLY.withPortfolioFirst(false)),
+        MiniF2F.problem("mathd_numbertheory_48"));
+
+    assertProvedWithRealProof(r, "mathd_numbertheory_48");
+    assertThat(f.model.requests(Route.COMPLETIONS)).hasSize(2);
+  }
+
+  @Test
+  void prove_manyRounds_leavesNoCancelActionBehind() {
+    f.model.script("mathd_algebra_159", "I could not find a proof.");
+    Cancellation cancellation = new Cancellation();
+    ProveRequest request = new ProveRequest(MiniF2F.problem("mathd_algebra_159"), Optional.empty(), "",
+        new Budget(12, 1_000_000, Duration.ofMinutes(1)));
+
+    ProveResult r = submitCancellable(f.prover(Optional.of(f.openAi()), WHOLE_ONLY.withSamplesPerRound(1)), request,
+        new ArrayList<>(), cancellation).await();
+
+    assertThat(r.theorems().get(0).attempts()).hasSizeGreaterThan(10);
+    assertThat(cancellation.registered()).isZero();
+  }
+
   private io.vertx.core.Future<ProveResult> submitCancellable(FileProver prover, ProveRequest request, List<SearchEvent> seen,
       Cancellation cancellation) {
     io.vertx.core.Context context = f.vertx.getOrCreateContext();
