@@ -237,9 +237,9 @@ public final class LakeVerifier implements Verifier {
         new LeanInvocation(argv, workspace.dir(), environment.forLake(toolchain.lake()), timeout,
             config.memoryLimitBytes(), "");
     CompletableFuture<LeanRun> run = runner.run(invocation);
-    CompletableFuture<T> result =
-        run.handle((r, error) -> decide.apply(outcomeOf(plan, r, error)))
-            .whenComplete((r, e) -> deleteQuietly(file));
+    // Deleted when the Lean run itself ends: a stage after it never runs once a caller cancels the result.
+    run.whenComplete((r, e) -> deleteQuietly(file));
+    CompletableFuture<T> result = run.handle((r, error) -> decide.apply(outcomeOf(plan, r, error, timeout)));
     // CompletableFuture does not pass cancellation upstream; the Lean run must die with the request.
     result.whenComplete((r, e) -> {
       if (result.isCancelled()) {
@@ -249,7 +249,7 @@ public final class LakeVerifier implements Verifier {
     return result;
   }
 
-  private LeanOutcome outcomeOf(CheckPlan plan, LeanRun run, Throwable error) {
+  private LeanOutcome outcomeOf(CheckPlan plan, LeanRun run, Throwable error, Duration timeout) {
     if (error != null) {
       Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
       if (cause instanceof ProcessStartException) {
@@ -262,7 +262,7 @@ public final class LakeVerifier implements Verifier {
     }
     List<String> axiomNames = plan.targets().stream().map(Target::qualifiedName).filter(n -> !n.isEmpty()).toList();
     ParsedOutput parsed = json ? MessageParser.parseJson(run.stdout()) : MessageParser.parsePlain(run.stdout(), axiomNames);
-    return LeanOutcome.of(run, parsed);
+    return LeanOutcome.of(run, parsed, timeout);
   }
 
   private static void deleteQuietly(Path file) {

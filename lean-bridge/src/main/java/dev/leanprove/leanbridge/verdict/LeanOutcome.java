@@ -11,20 +11,21 @@ import java.util.concurrent.CancellationException;
 
 /** What one Lean run gave back, before any theorem is judged. */
 record LeanOutcome(LeanRun run, List<LeanMessage> messages, List<String> unparsedLines, Optional<ReasonCode> notStarted,
-    String startFailure) {
+    String startFailure, Duration limit) {
 
   static final int TAIL_CHARS = 600;
 
   static LeanOutcome notStarted(ReasonCode code, String why) {
     LeanRun none = new LeanRun(-1, Termination.EXITED, "", "", Duration.ZERO, false);
-    return new LeanOutcome(none, List.of(), List.of(), Optional.of(code), why);
+    return new LeanOutcome(none, List.of(), List.of(), Optional.of(code), why, Duration.ZERO);
   }
 
-  static LeanOutcome of(LeanRun run, ParsedOutput parsed) {
+  /** @param limit the run's configured time limit, which a timeout's summary names */
+  static LeanOutcome of(LeanRun run, ParsedOutput parsed, Duration limit) {
     if (run.termination() == Termination.CANCELLED) {
       throw new CancellationException("the Lean run was cancelled");
     }
-    return new LeanOutcome(run, parsed.messages(), parsed.unparsedLines(), Optional.empty(), "");
+    return new LeanOutcome(run, parsed.messages(), parsed.unparsedLines(), Optional.empty(), "", limit);
   }
 
   /** A fault of the run itself, which decides every theorem's verdict: the runner knows it, no text is read. */
@@ -50,7 +51,9 @@ record LeanOutcome(LeanRun run, List<LeanMessage> messages, List<String> unparse
     StringBuilder b = new StringBuilder();
     switch (run.termination()) {
       case TIMED_OUT:
-        b.append("Lean did not finish within ").append(run.wall().toSeconds()).append(" s and was killed");
+        // The configured limit, not the wall time, which also counts the kill's grace period.
+        b.append("Lean did not finish within the ").append(seconds(limit)).append(" limit and was killed after ")
+            .append(seconds(run.wall()));
         break;
       case OUT_OF_MEMORY:
         b.append("Lean went over the memory cap and was killed after ").append(run.wall().toSeconds()).append(" s");
@@ -63,5 +66,11 @@ record LeanOutcome(LeanRun run, List<LeanMessage> messages, List<String> unparse
       b.append("; other output: ").append(other.length() <= TAIL_CHARS ? other : "…" + other.substring(other.length() - TAIL_CHARS));
     }
     return b.toString();
+  }
+
+  /** {@code 6 s}, or {@code 0.5 s} below a second. */
+  private static String seconds(Duration d) {
+    long millis = d.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
   }
 }

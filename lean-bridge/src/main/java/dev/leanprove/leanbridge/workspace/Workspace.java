@@ -3,7 +3,11 @@ package dev.leanprove.leanbridge.workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.stream.Stream;
 import java.util.UUID;
 
 /** A laid-out Lake project that checks run in. */
@@ -32,5 +36,30 @@ public record Workspace(Path dir) {
     Path file = checks.resolve("Check_" + UUID.randomUUID().toString().replace("-", "") + ".lean");
     Files.writeString(file, text);
     return file;
+  }
+
+  /**
+   * Deletes check files left behind by a process that died mid-check, and returns how many. Only
+   * files older than {@code olderThan} go: another process may be checking in this workspace now.
+   */
+  public int sweepCheckFiles(Duration olderThan) {
+    Path checks = dir.resolve(CHECKS_DIR);
+    if (!Files.isDirectory(checks)) {
+      return 0;
+    }
+    FileTime cutoff = FileTime.from(Instant.now().minus(olderThan));
+    int deleted = 0;
+    try (Stream<Path> files = Files.list(checks)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        String name = file.getFileName().toString();
+        if (name.startsWith("Check_") && name.endsWith(".lean")
+            && Files.getLastModifiedTime(file).compareTo(cutoff) < 0 && Files.deleteIfExists(file)) {
+          deleted++;
+        }
+      }
+    } catch (IOException e) {
+      // A leftover that cannot be listed or deleted costs disk only; checks still work.
+    }
+    return deleted;
   }
 }

@@ -12,6 +12,7 @@ import dev.leanprove.leanbridge.toolchain.Toolchain;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -292,6 +293,8 @@ final class LakeVerifierTest {
     assertThat(v.code()).isEqualTo(ReasonCode.TIMEOUT);
     // The configured limit is 300 s; only the call's own 1 s (plus the kill) can explain an end this soon.
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
+    // The detail names the limit that was set, not the wall time the kill added to it.
+    assertThat(v.detail()).contains("within the 1 s limit");
   }
 
   @Test
@@ -317,6 +320,34 @@ final class LakeVerifierTest {
     ProcessProbe.awaitCondition(
         () -> lean.startedPids().stream().noneMatch(ProcessProbe::isRunning), Duration.ofSeconds(10));
     assertThat(lean.startedPids()).allSatisfy(pid -> assertThat(ProcessProbe.isRunning(pid)).isFalse());
+    Path checks = lean.workspace().dir().resolve(".leanprove-checks");
+    ProcessProbe.awaitCondition(() -> checkFiles(checks).isEmpty(), Duration.ofSeconds(10));
+    assertThat(checkFiles(checks)).as("the cancelled check's file is deleted").isEmpty();
+  }
+
+  @Test
+  void sweepCheckFiles_leftoversOfADeadProcess_areDeletedButFreshOnesKept() throws Exception {
+    Path old = lean.workspace().writeCheckFile("theorem left_behind : True := trivial");
+    java.nio.file.Files.setLastModifiedTime(old,
+        java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(Duration.ofHours(2))));
+    Path fresh = lean.workspace().writeCheckFile("theorem in_use : True := trivial");
+
+    int deleted = lean.workspace().sweepCheckFiles(Duration.ofHours(1));
+
+    assertThat(deleted).isEqualTo(1);
+    assertThat(old).doesNotExist();
+    assertThat(fresh).exists();
+  }
+
+  private static List<Path> checkFiles(Path checks) {
+    if (!java.nio.file.Files.isDirectory(checks)) {
+      return List.of();
+    }
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(checks)) {
+      return files.toList();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
