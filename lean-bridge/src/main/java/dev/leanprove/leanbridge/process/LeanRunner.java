@@ -87,7 +87,8 @@ public final class LeanRunner implements AutoCloseable {
     this.watchdog = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("lean-run-watchdog"));
     this.watchdog.setRemoveOnCancelPolicy(true);
     this.registry = new LiveRunRegistry(killGrace);
-    this.shutdownHook = new Thread(registry::killAll, "lean-run-shutdown");
+    // The whole close, not only killing what runs: a run still queued must not start while the JVM exits.
+    this.shutdownHook = new Thread(this::close, "lean-run-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 

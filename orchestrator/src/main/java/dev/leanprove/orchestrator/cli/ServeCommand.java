@@ -5,10 +5,13 @@ import dev.leanprove.orchestrator.api.ServerConfig;
 import dev.leanprove.orchestrator.job.JobLimits;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,8 +63,15 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   EngineOptions engine;
 
+  /** How long a stop (SIGTERM, Ctrl-C) waits for jobs to be cancelled and their Lean processes to be gone. */
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
+  /** Check files older than this in the workspace are leftovers: no Lean run lives that long. */
+  static final Duration STALE_CHECK_FILE_AGE = Duration.ofHours(6);
+
   private final CliEnvironment env;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   ServeCommand(CliEnvironment env) {
     this.env = env;
@@ -71,15 +81,31 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ServerConfig config = serverConfig();
     PrintWriter out = spec.commandLine().getOut();
+    try {
+      return serve(config, out);
+    } finally {
+      closed.countDown();
+    }
+  }
+
+  /**
+   * Serves until a stop signal. The JVM runs its shutdown hooks and then halts, whatever other
+   * threads are doing, so the hook waits here (bounded) until the server has stopped accepting,
+   * every job is cancelled and every Lean process tree is gone, as {@code BatchCommand}'s does.
+   */
+  private Integer serve(ServerConfig config, PrintWriter out) throws InterruptedException {
     try (Services services = Services.start(env, lean, engine, engine.budget())) {
       JsonObject status = new JsonObject()
           .put("lean", services.bridge.toolchain().leanVersion().toString())
           .put("workspace", services.bridge.workspace().dir().toString())
           .put("defaultEngine", services.engines.defaultName());
+      // Check files of a process that died mid-check; a live one's are younger than any Lean run.
+      services.bridge.workspace().sweepCheckFiles(STALE_CHECK_FILE_AGE);
+      String deployment;
       ApiVerticle api = new ApiVerticle(config, services.bridge.verifier(), services.prover, services.engines,
           engine.budget(), () -> status);
       try {
-        services.vertx.deployVerticle(api).await();
+        deployment = services.vertx.deployVerticle(api).await();
       } catch (RuntimeException e) {
         throw new ExitException(ExitCodes.ENVIRONMENT, "cannot listen on " + host + ":" + port + ": " + e.getMessage());
       }
@@ -87,10 +113,29 @@ final class ServeCommand implements Callable<Integer> {
           services.bridge.toolchain().leanVersion(), services.engines.defaultName(),
           config.token().isPresent() ? "bearer token required" : "no token");
       out.flush();
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "leanprove-serve-stop"));
+      Runtime.getRuntime().addShutdownHook(new Thread(this::stopAndWait, "leanprove-serve-stop"));
       stopped.await();
+      PrintWriter err = spec.commandLine().getErr();
+      err.printf("leanprove: stopping: %d running and %d queued jobs are cancelled%n", api.jobs().runningCount(),
+          api.jobs().queuedCount());
+      err.flush();
+      // Stop accepting and cancel every job (killing its Lean processes) before the runner closes.
+      services.vertx.undeploy(deployment)
+          .await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      spec.commandLine().getErr().println("leanprove: jobs did not stop within " + SHUTDOWN_GRACE.toSeconds()
+          + " s; their Lean processes are killed now");
     }
     return ExitCodes.OK;
+  }
+
+  private void stopAndWait() {
+    stopped.countDown();
+    try {
+      closed.await(SHUTDOWN_GRACE.toMillis() + 15_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private ServerConfig serverConfig() {
