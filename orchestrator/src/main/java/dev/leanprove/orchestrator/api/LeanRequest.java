@@ -24,8 +24,8 @@ record LeanRequest(String code, JsonObject options) {
   }
 
   static Future<LeanRequest> read(RoutingContext ctx) {
-    String type = contentType(ctx);
-    if (type.startsWith("multipart/form-data")) {
+    String type = mediaType(ctx);
+    if (type.equals("multipart/form-data")) {
       return fromUpload(ctx);
     }
     JsonObject query = new JsonObject();
@@ -34,7 +34,7 @@ record LeanRequest(String code, JsonObject options) {
     if (body == null || body.length() == 0) {
       throw ApiException.badRequest("empty body: send JSON {\"code\": \"...\"}, text/plain Lean code, or a multipart .lean file");
     }
-    if (type.startsWith("application/json")) {
+    if (type.equals("application/json")) {
       JsonObject json;
       try {
         json = new JsonObject(decode(body, "body"));
@@ -48,9 +48,9 @@ record LeanRequest(String code, JsonObject options) {
       JsonObject options = json.copy();
       options.remove("code");
       query.forEach(e -> options.put(e.getKey(), options.getValue(e.getKey(), e.getValue())));
-      return Future.succeededFuture(new LeanRequest((String) code, options));
+      return Future.succeededFuture(new LeanRequest(requireUnicode((String) code, "\"code\""), options));
     }
-    if (type.startsWith("text/plain") || type.isEmpty()) {
+    if (type.equals("text/plain") || type.isEmpty()) {
       return Future.succeededFuture(new LeanRequest(decode(body, "body"), query));
     }
     throw new ApiException(415, "unsupported_media_type",
@@ -71,9 +71,31 @@ record LeanRequest(String code, JsonObject options) {
         .map(buffer -> new LeanRequest(decode(buffer, "file " + upload.fileName()), options));
   }
 
-  private static String contentType(RoutingContext ctx) {
+  /** The media type alone, {@code type/subtype} lower-cased, without parameters such as {@code charset}. */
+  private static String mediaType(RoutingContext ctx) {
     String header = ctx.request().getHeader("Content-Type");
-    return header == null ? "" : header.toLowerCase(Locale.ROOT).trim();
+    if (header == null) {
+      return "";
+    }
+    int parameters = header.indexOf(';');
+    return (parameters < 0 ? header : header.substring(0, parameters)).trim().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * A JSON string escape may spell a lone UTF-16 surrogate, which is no character: such text
+   * cannot be written to a file for Lean, so it is the caller's mistake, named here.
+   */
+  private static String requireUnicode(String text, String what) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw ApiException.badRequest(what + " contains a lone UTF-16 surrogate (U+" + Integer.toHexString(c).toUpperCase(Locale.ROOT)
+            + ") at index " + i + ": not valid Unicode text");
+      }
+    }
+    return text;
   }
 
   private static String decode(Buffer buffer, String what) {

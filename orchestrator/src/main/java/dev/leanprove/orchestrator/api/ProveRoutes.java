@@ -25,6 +25,9 @@ import java.util.Optional;
  */
 final class ProveRoutes {
 
+  /** The longest time budget a request may ask for: a year, far past any sensible proof. */
+  static final long MAX_BUDGET_SECONDS = 365L * 24 * 3600;
+
   private final JobRegistry jobs;
   private final ServerConfig config;
   private final Budget defaultBudget;
@@ -90,6 +93,8 @@ final class ProveRoutes {
         return 404;
       case "nothing_to_prove":
         return 422;
+      case JobFailure.ENGINE_UNAVAILABLE:
+        return 503;
       default:
         return 500;
     }
@@ -129,9 +134,9 @@ final class ProveRoutes {
     }
     JsonObject b = (JsonObject) value;
     try {
-      int samples = intField(b, "samples", defaultBudget.samples());
-      long tokens = longField(b, "tokens", defaultBudget.tokens());
-      long seconds = longField(b, "seconds", defaultBudget.wall().toSeconds());
+      int samples = (int) wholeNumber(b, "samples", defaultBudget.samples(), Integer.MAX_VALUE);
+      long tokens = wholeNumber(b, "tokens", defaultBudget.tokens(), Long.MAX_VALUE);
+      long seconds = wholeNumber(b, "seconds", defaultBudget.wall().toSeconds(), MAX_BUDGET_SECONDS);
       return new Budget(samples, tokens, Duration.ofSeconds(seconds));
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("bad budget: " + e.getMessage());
@@ -149,25 +154,28 @@ final class ProveRoutes {
     return ((String) v).isBlank() ? Optional.empty() : Optional.of((String) v);
   }
 
-  private static int intField(JsonObject o, String key, int fallback) {
-    return (int) longField(o, key, fallback);
-  }
-
-  private static long longField(JsonObject o, String key, long fallback) {
+  /**
+   * A whole number in {@code [0, max]}, whichever way JSON or a query string spelled it; anything
+   * else (a fraction, {@code 1e30}, a number past {@code max}) is refused with the value named,
+   * never narrowed or wrapped.
+   */
+  private static long wholeNumber(JsonObject o, String key, long fallback, long max) {
     Object v = o.getValue(key);
     if (v == null) {
       return fallback;
     }
-    if (v instanceof Number && ((Number) v).doubleValue() == Math.rint(((Number) v).doubleValue())) {
-      return ((Number) v).longValue();
+    java.math.BigDecimal number;
+    try {
+      number = v instanceof Number || v instanceof String ? new java.math.BigDecimal(v.toString().trim()) : null;
+    } catch (NumberFormatException e) {
+      number = null;
     }
-    if (v instanceof String) {
-      try {
-        return Long.parseLong((String) v);
-      } catch (NumberFormatException e) {
-        // Falls through to the error below, which names the field.
-      }
+    if (number == null || number.signum() != 0 && number.stripTrailingZeros().scale() > 0) {
+      throw new IllegalArgumentException("\"" + key + "\" must be a whole number, got " + v);
     }
-    throw new IllegalArgumentException("\"" + key + "\" must be a whole number, got " + v);
+    if (number.signum() < 0 || number.compareTo(java.math.BigDecimal.valueOf(max)) > 0) {
+      throw new IllegalArgumentException("\"" + key + "\" must be between 0 and " + max + ", got " + v);
+    }
+    return number.longValueExact();
   }
 }

@@ -3,6 +3,7 @@ package dev.leanprove.orchestrator.job;
 import dev.leanprove.orchestrator.search.Cancellation;
 import dev.leanprove.orchestrator.search.ProveResult;
 import dev.leanprove.orchestrator.search.SearchEvent;
+import dev.leanprove.orchestrator.search.TheoremResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Instant;
@@ -154,10 +155,20 @@ public final class Job {
       }
       state = proveResult.proved() ? JobState.SUCCEEDED : JobState.FAILED;
       finishedAt = now;
+      // Lean never judged a model answer: say why, next to what the portfolio may have found.
+      failure = engineUnavailable(proveResult).orElse(failure);
       publish(new JobEvent.Finished(nextSeq(), result));
       done = snapshot();
     }
     finished.tryComplete(done);
+  }
+
+  private static Optional<JobFailure> engineUnavailable(ProveResult result) {
+    if (result.proved()) {
+      return Optional.empty();
+    }
+    return result.theorems().stream().filter(TheoremResult::modelUnreachable).findFirst()
+        .map(t -> new JobFailure(JobFailure.ENGINE_UNAVAILABLE, "the model engine could not be used: " + t.detail()));
   }
 
   void fail(JobFailure why, Instant now) {

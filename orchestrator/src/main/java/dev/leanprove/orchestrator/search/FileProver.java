@@ -36,6 +36,9 @@ public final class FileProver {
   private final EngineRegistry engines;
   private final SearchSettings settings;
   private final Budget budgetLimit;
+  /** Characters a completion token takes at most in a proof, for the room a proof needs. */
+  static final int CHARS_PER_TOKEN = 4;
+
   private final int maxSourceChars;
 
   public FileProver(Verifier verifier, CandidateChecker checker, PromptLibrary prompts, EngineRegistry engines,
@@ -62,10 +65,7 @@ public final class FileProver {
   /** {@link #prove} that stops early when {@code cancellation} fires; results so far are kept. */
   public Future<ProveResult> prove(ProveRequest request, Context context, Consumer<SearchEvent> events,
       Cancellation cancellation) {
-    if (request.code().length() > maxSourceChars) {
-      throw new IllegalArgumentException(
-          "the file is " + request.code().length() + " characters; the limit is " + maxSourceChars);
-    }
+    requireRoomForProofs(request.code());
     Engine engine = engines.get(request.engine());
     LeanSource source = LeanSource.parse(request.code());
     List<Declaration> targets = targets(source, request);
@@ -88,6 +88,18 @@ public final class FileProver {
   }
 
   /**
+   * Every candidate is checked as the file with a proof in place, under the same size limit: a file
+   * that leaves no room for a proof would spend model calls on candidates Lean is never shown.
+   */
+  private void requireRoomForProofs(String code) {
+    long room = Math.min((long) settings.maxTokens() * CHARS_PER_TOKEN, maxSourceChars / 4);
+    if (code.length() + room > maxSourceChars) {
+      throw new IllegalArgumentException("the file is " + code.length() + " characters; with room for a proof ("
+          + room + " characters) it must stay within " + maxSourceChars + " characters (--max-file-size)");
+    }
+  }
+
+  /**
    * Refuses, at once, a request that {@link #prove} would refuse, so a queued job can be turned
    * down before it waits for a slot.
    *
@@ -95,10 +107,7 @@ public final class FileProver {
    * @throws NoTargetException when the named theorem does not exist or nothing has a {@code sorry}
    */
   public void validate(ProveRequest request) {
-    if (request.code().length() > maxSourceChars) {
-      throw new IllegalArgumentException(
-          "the file is " + request.code().length() + " characters; the limit is " + maxSourceChars);
-    }
+    requireRoomForProofs(request.code());
     engines.get(request.engine());
     targets(LeanSource.parse(request.code()), request);
   }

@@ -119,6 +119,109 @@ final class ApiRoutesTest {
   }
 
   @Test
+  void prove_loneSurrogateInCode_is400NamingIt() {
+    String body = "{\"code\": \"theorem t : True := by\\n  sorry -- \\ud800\"}";
+
+    HttpResponse<Buffer> r = client.post("/prove").putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer(body)).await();
+
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
+    assertThat(error(r).getString("message")).contains("surrogate").contains("U+D800");
+  }
+
+  @Test
+  void prove_contentTypeThatOnlyStartsLikeJson_is415() {
+    HttpResponse<Buffer> r = client.post("/prove").putHeader("Content-Type", "application/jsonx")
+        .sendBuffer(new JsonObject().put("code", MiniF2F.problem(NAME)).toBuffer()).await();
+
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(415);
+  }
+
+  @Test
+  void prove_jsonWithCharsetParameter_isAccepted() {
+    HttpResponse<Buffer> r = client.post("/prove").putHeader("Content-Type", "Application/JSON ; charset=utf-8")
+        .sendBuffer(new JsonObject().put("code", MiniF2F.problem(NAME)).toBuffer()).await();
+
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+  }
+
+  @Test
+  void prove_budgetNumbersOutOfRange_are400NamingTheValue() {
+    for (Object samples : new Object[] {4294967297L, 1e30, -1, 2.5, "12x"}) {
+      HttpResponse<Buffer> r = postJson("/prove", new JsonObject().put("code", MiniF2F.problem(NAME))
+          .put("budget", new JsonObject().put("samples", samples)));
+
+      assertThat(r.statusCode()).as(samples + ": " + r.bodyAsString()).isEqualTo(400);
+      assertThat(error(r).getString("message")).as(samples.toString()).contains("\"samples\"").contains(String.valueOf(samples));
+    }
+    HttpResponse<Buffer> r = postJson("/prove", new JsonObject().put("code", MiniF2F.problem(NAME))
+        .put("budget", new JsonObject().put("seconds", 1e30)));
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(error(r).getString("message")).contains("\"seconds\"").contains("1.0E30");
+  }
+
+  @Test
+  void health_head_is200WithoutBody() {
+    HttpResponse<Buffer> r = client.head("/health").send().await();
+
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body() == null || r.body().length() == 0).isTrue();
+  }
+
+  @Test
+  void prove_fileThatLeavesNoRoomForAProof_isRefusedBeforeAnyModelCall() {
+    // Under the 64 KB body limit, over what a checked candidate may be (the verifier's limit less a proof's room).
+    String padding = "-- " + "x".repeat(200) + "\n";
+    String code = MiniF2F.problem(NAME) + padding.repeat(15);
+    assertThat(code.length()).isBetween(3073, 4095);
+    ProverFixture small = ProverFixture.start(dir.resolve("small"));
+    try {
+      ApiVerticle api = new ApiVerticle(new ServerConfig("127.0.0.1", 0, 64 * 1024), small.verifier,
+          small.prover(Optional.of(small.openAi()), SearchSettings.DEFAULT, 4096), small.registry(Optional.of(small.openAi())),
+          new Budget(8, 500_000, Duration.ofMinutes(2)), () -> new JsonObject());
+      small.vertx.deployVerticle(api).await();
+      WebClient smallClient = WebClient.create(small.vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+          .setDefaultPort(api.actualPort()));
+
+      HttpResponse<Buffer> r = smallClient.post("/prove").sendJsonObject(new JsonObject().put("code", code)).await();
+
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
+      assertThat(error(r).getString("message")).contains("--max-file-size").contains("room for a proof");
+      assertThat(small.model.requests()).isEmpty();
+      smallClient.close();
+    } finally {
+      small.close();
+    }
+  }
+
+  @Test
+  void prove_modelDown_saysEngineUnavailable() {
+    f.model.close().await();
+    String id = client.post("/prove").addQueryParam("async", "true")
+        .sendJsonObject(new JsonObject().put("code", MiniF2F.problem("mathd_algebra_159"))).await()
+        .bodyAsJsonObject().getString("jobId");
+
+    JsonObject job = awaitFinished(id);
+
+    assertThat(job.getString("state")).isEqualTo("failed");
+    assertThat(job.getJsonObject("error")).as(job.encode()).isNotNull();
+    assertThat(job.getJsonObject("error").getString("code")).isEqualTo("engine_unavailable");
+    assertThat(job.getJsonObject("error").getString("message")).contains("CONNECTION");
+  }
+
+  private JsonObject awaitFinished(String id) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonObject job = client.get("/jobs/" + id).send().await().bodyAsJsonObject();
+      if (job.containsKey("finishedAt")) {
+        return job;
+      }
+      ApiServer.sleep(50);
+    }
+    throw new AssertionError("job " + id + " did not finish");
+  }
+
+  @Test
   void prove_malformedJson_is400() {
     HttpResponse<Buffer> r = client.post("/prove").putHeader("Content-Type", "application/json")
         .sendBuffer(Buffer.buffer("{\"code\": ")).await();

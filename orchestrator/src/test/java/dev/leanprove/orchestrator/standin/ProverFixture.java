@@ -69,6 +69,13 @@ public final class ProverFixture implements AutoCloseable {
     return prover(engine, Optional.empty(), settings);
   }
 
+  /** A prover that takes files of at most {@code maxSourceChars} characters. */
+  public FileProver prover(Optional<EngineConfig> engine, SearchSettings settings, int maxSourceChars) {
+    EngineRegistry engines = EngineRegistry.of(factory, engine, Optional.empty());
+    return new FileProver(verifier, new CandidateChecker(verifier, 1000), PromptLibrary.packaged(), engines, settings,
+        new Budget(64, 1_000_000, Duration.ofMinutes(5)), maxSourceChars);
+  }
+
   /** A prover whose sketches come from a separate planner model. */
   public FileProver prover(Optional<EngineConfig> engine, Optional<EngineConfig> planner, SearchSettings settings) {
     EngineRegistry engines = EngineRegistry.of(factory, engine, planner);
