@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 /** {@code POST /check}: a verdict for every theorem of the posted file, and its messages as editor diagnostics. */
 final class CheckRoutes {
@@ -20,7 +19,7 @@ final class CheckRoutes {
   }
 
   void mount(Router router) {
-    router.post("/check").handler(BodyHandler.create().setBodyLimit(config.maxBodyBytes()));
+    router.post("/check").handler(LeanRequest.bodyHandler(config.maxBodyBytes()));
     router.post("/check").respond(this::check);
   }
 

@@ -7,6 +7,11 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -21,6 +26,36 @@ record LeanRequest(String code, JsonObject options) {
   LeanRequest {
     Objects.requireNonNull(code, "code");
     Objects.requireNonNull(options, "options");
+  }
+
+  /**
+   * The body handler for routes that take Lean code: the body limit, and multipart uploads written
+   * to a private temporary folder (not {@code file-uploads/} in the working directory) and deleted
+   * when the request ends, whether it succeeded or not.
+   */
+  static BodyHandler bodyHandler(long maxBodyBytes) {
+    return BodyHandler.create(UploadsFolder.PATH.toString()).setBodyLimit(maxBodyBytes).setDeleteUploadedFilesOnEnd(true);
+  }
+
+  /** Where multipart uploads are written while their request runs. */
+  static Path uploadsFolder() {
+    return UploadsFolder.PATH;
+  }
+
+  /** One private folder per process for multipart uploads; created on first use, removed at exit. */
+  private static final class UploadsFolder {
+    static final Path PATH = create();
+
+    private static Path create() {
+      try {
+        Path dir = Files.createTempDirectory("leanprove-uploads-",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        dir.toFile().deleteOnExit();
+        return dir;
+      } catch (IOException | UnsupportedOperationException e) {
+        throw new IllegalStateException("cannot create a private folder for uploads: " + e.getMessage(), e);
+      }
+    }
   }
 
   static Future<LeanRequest> read(RoutingContext ctx) {

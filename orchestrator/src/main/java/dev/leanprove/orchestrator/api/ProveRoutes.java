@@ -14,7 +14,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -39,7 +38,7 @@ final class ProveRoutes {
   }
 
   void mount(Router router) {
-    router.post("/prove").handler(BodyHandler.create().setBodyLimit(config.maxBodyBytes()).setDeleteUploadedFilesOnEnd(true));
+    router.post("/prove").handler(LeanRequest.bodyHandler(config.maxBodyBytes()));
     router.post("/prove").respond(this::prove);
   }
 

@@ -2,6 +2,7 @@ package dev.leanprove.orchestrator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leanprove.leanbridge.standin.ProcessProbe;
 import dev.leanprove.orchestrator.search.Budget;
 import dev.leanprove.orchestrator.search.SearchSettings;
 import dev.leanprove.orchestrator.standin.MiniF2F;
@@ -91,6 +92,38 @@ final class ApiRoutesTest {
 
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
     assertThat(r.bodyAsJsonObject().getString("status")).isEqualTo("PROVED");
+  }
+
+  @Test
+  void prove_multipartUploads_leaveNoFileBehind() throws Exception {
+    Path proved = dir.resolve(NAME + ".lean");
+    Files.writeString(proved, MiniF2F.problem(NAME));
+    Path refused = dir.resolve("solved.lean");
+    Files.writeString(refused, MiniF2F.solutionFile(NAME));
+
+    HttpResponse<Buffer> ok = client.post("/prove").sendMultipartForm(
+        MultipartForm.create().textFileUpload("file", NAME + ".lean", proved.toString(), "text/plain")).await();
+    HttpResponse<Buffer> nothing = client.post("/prove").sendMultipartForm(
+        MultipartForm.create().textFileUpload("file", "solved.lean", refused.toString(), "text/plain")).await();
+
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(nothing.statusCode()).isEqualTo(422);
+    Path uploads = LeanRequest.uploadsFolder();
+    assertThat(uploads.getFileName().toString()).startsWith("leanprove-uploads-");
+    ProcessProbe.awaitCondition(() -> isEmpty(uploads), Duration.ofSeconds(10));
+    assertThat(uploads).isEmptyDirectory();
+    Path inWorkingDir = Path.of("file-uploads");
+    if (Files.isDirectory(inWorkingDir)) {
+      assertThat(inWorkingDir).isEmptyDirectory();
+    }
+  }
+
+  private static boolean isEmpty(Path folder) {
+    try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+      return files.findAny().isEmpty();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
