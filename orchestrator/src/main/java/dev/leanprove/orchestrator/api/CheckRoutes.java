@@ -19,7 +19,7 @@ final class CheckRoutes {
   }
 
   void mount(Router router) {
-    router.post("/check").handler(LeanRequest.bodyHandler(config.maxBodyBytes()));
+    LeanRequest.mountBodyHandling(router.post("/check"), config.maxBodyBytes(), LeanRequest.BODY_TIMEOUT_MILLIS);
     router.post("/check").respond(this::check);
   }
 

@@ -37,6 +37,52 @@ record LeanRequest(String code, JsonObject options) {
     return BodyHandler.create(UploadsFolder.PATH.toString()).setBodyLimit(maxBodyBytes).setDeleteUploadedFilesOnEnd(true);
   }
 
+  /** How long a request may take to deliver its whole body before it is refused with 408. */
+  static final long BODY_TIMEOUT_MILLIS = 30_000;
+
+  /**
+   * Mounts the body handling on {@code route}: {@link #bodyHandler}, guarded by a timer. A multipart
+   * body that ends without its closing boundary never completes in the body handler and would get
+   * no answer at all; after {@code bodyTimeoutMillis} such a request gets 408 and is closed.
+   */
+  static void mountBodyHandling(io.vertx.ext.web.Route route, long maxBodyBytes, long bodyTimeoutMillis) {
+    route.handler(new BodyDeadline(bodyTimeoutMillis)).handler(bodyHandler(maxBodyBytes)).handler(ctx -> {
+      java.util.concurrent.atomic.AtomicBoolean read = ctx.get(BODY_READ);
+      if (read.compareAndSet(false, true)) {
+        ctx.next();
+      }
+    });
+  }
+
+  /**
+   * Starts the body's clock; a platform handler, since Vert.x runs those before the body handler.
+   * Whichever comes first wins: the body read, or the 408.
+   */
+  private static final class BodyDeadline implements io.vertx.ext.web.handler.PlatformHandler {
+    private final long timeoutMillis;
+
+    BodyDeadline(long timeoutMillis) {
+      this.timeoutMillis = timeoutMillis;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+      java.util.concurrent.atomic.AtomicBoolean read = new java.util.concurrent.atomic.AtomicBoolean();
+      ctx.put(BODY_READ, read);
+      long timer = ctx.vertx().setTimer(timeoutMillis, fired -> {
+        if (read.compareAndSet(false, true) && !ctx.response().ended()) {
+          ctx.response().putHeader("Connection", "close");
+          ctx.fail(new ApiException(408, "request_timeout", "the request body did not arrive complete within "
+              + timeoutMillis / 1000.0 + " s (an unterminated multipart body?)"));
+        }
+      });
+      ctx.addEndHandler(ended -> ctx.vertx().cancelTimer(timer));
+      ctx.next();
+    }
+  }
+
+  private static final String BODY_READ = "leanprove.bodyRead";
+
   /** Where multipart uploads are written while their request runs. */
   static Path uploadsFolder() {
     return UploadsFolder.PATH;

@@ -38,7 +38,7 @@ final class ProveRoutes {
   }
 
   void mount(Router router) {
-    router.post("/prove").handler(LeanRequest.bodyHandler(config.maxBodyBytes()));
+    LeanRequest.mountBodyHandling(router.post("/prove"), config.maxBodyBytes(), LeanRequest.BODY_TIMEOUT_MILLIS);
     router.post("/prove").respond(this::prove);
   }
 
