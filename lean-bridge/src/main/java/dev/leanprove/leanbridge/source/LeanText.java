@@ -132,6 +132,12 @@ public final class LeanText {
     return parts;
   }
 
+  /** Where the (dotted, possibly {@code «»}-escaped) identifier at {@code start} of {@code blanked} ends; {@code start} if none starts there. */
+  public static int identifierEnd(String blanked, int start) {
+    Objects.requireNonNull(blanked, "blanked");
+    return start < 0 ? start : new IdentifierReader(blanked).end(start);
+  }
+
   /** Lean's position of {@code offset} (clamped to the text): 1-based line, 0-based code-point column. */
   public static Position positionAt(String text, int offset) {
     Objects.requireNonNull(text, "text");
