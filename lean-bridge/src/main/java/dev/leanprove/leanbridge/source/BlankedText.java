@@ -2,6 +2,7 @@ package dev.leanprove.leanbridge.source;
 
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.List;
 
 /**
  * A text with its comments and literals blanked, plus what the blanking hides but later steps need:
@@ -16,16 +17,23 @@ final class BlankedText {
   private final BitSet literalContents;
   private final int[] docCommentStarts;
   private final int[] moduleDocStarts;
+  private final List<LexicalError> errors;
 
   BlankedText(
       String original, String text, BitSet comments, BitSet literalContents,
-      int[] docCommentStarts, int[] moduleDocStarts) {
+      int[] docCommentStarts, int[] moduleDocStarts, List<LexicalError> errors) {
     this.original = original;
     this.text = text;
     this.comments = comments;
     this.literalContents = literalContents;
     this.docCommentStarts = docCommentStarts;
     this.moduleDocStarts = moduleDocStarts;
+    this.errors = List.copyOf(errors);
+  }
+
+  /** What Lean could not read, in the order found; empty for text Lean lexes to its end. */
+  List<LexicalError> errors() {
+    return errors;
   }
 
   String original() {

@@ -1,11 +1,12 @@
 package dev.leanprove.leanbridge.source;
 
 /**
- * Reads dotted Lean identifiers ({@code Nat.succ_le}, {@code h₀}, {@code «my name».x}) out of one text.
- *
- * <p>A {@code «…»} part must close on the same line: Lean lets it run on, but one stray {@code «} in a
- * half-written file would otherwise swallow everything after it. The reader remembers the stretch it
- * already found without a closing {@code »}, so a line full of {@code «} is still read in linear time.
+ * Reads dotted Lean identifiers ({@code Nat.succ_le}, {@code h₀}, {@code «my name».x}) out of one text,
+ * by {@code identFnAux} of {@code Lean/Parser/Basic.lean}: a part continues after a {@code .} only when an
+ * identifier letter or {@code «} follows, and a {@code «…»} part runs to the next {@code »}, line breaks
+ * included ({@code takeUntilFn isIdEndEscape}). A {@code «} with no {@code »} after it starts no identifier;
+ * {@link LeanLexer} reports it as unreadable. Finding the closing {@code »} is linear overall: with none
+ * left in the text, every later {@code «} is known to be unclosed at once.
  */
 final class IdentifierReader {
 
@@ -13,11 +14,11 @@ final class IdentifierReader {
   private static final char CLOSE = '»';
 
   private final String text;
-  private int unclosedFrom = -1;
-  private int unclosedTo = -1;
+  private final int lastClose;
 
   IdentifierReader(String text) {
     this.text = text;
+    this.lastClose = text.lastIndexOf(CLOSE);
   }
 
   /** Where the identifier starting at {@code start} ends, or {@code start} when none starts there. */
@@ -68,25 +69,6 @@ final class IdentifierReader {
   }
 
   private int closingGuillemet(int open) {
-    if (open > unclosedFrom && open < unclosedTo) {
-      return -1;
-    }
-    for (int i = open + 1; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == CLOSE) {
-        return i;
-      }
-      if (c == '\n') {
-        remember(open, i);
-        return -1;
-      }
-    }
-    remember(open, text.length());
-    return -1;
-  }
-
-  private void remember(int from, int to) {
-    unclosedFrom = from;
-    unclosedTo = to;
+    return open < lastClose ? text.indexOf(CLOSE, open + 1) : -1;
   }
 }

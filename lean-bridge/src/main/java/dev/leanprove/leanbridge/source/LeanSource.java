@@ -44,7 +44,7 @@ public final class LeanSource {
   /** Parses {@code text}; never throws on any text. */
   public static LeanSource parse(String text) {
     Objects.requireNonNull(text, "text");
-    BlankedText blanked = CommentBlanker.blank(text);
+    BlankedText blanked = LeanLexer.lex(text);
     LineIndex lines = LineIndex.of(text);
     List<Command> commands = CommandSplitter.split(blanked);
     DeclarationParser parser = new DeclarationParser(blanked, lines);

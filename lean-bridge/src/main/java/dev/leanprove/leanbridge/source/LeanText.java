@@ -21,7 +21,7 @@ public final class LeanText {
    */
   public static String blankCommentsAndStrings(String text) {
     Objects.requireNonNull(text, "text");
-    return CommentBlanker.blank(text).text();
+    return LeanLexer.lex(text).text();
   }
 
   /**
@@ -30,7 +30,7 @@ public final class LeanText {
    */
   public static String blankComments(String text) {
     Objects.requireNonNull(text, "text");
-    return CommentBlanker.blank(text).withoutComments();
+    return LeanLexer.lex(text).withoutComments();
   }
 
   /**
@@ -41,7 +41,7 @@ public final class LeanText {
    */
   public static String blankCommentsAndStringContents(String text) {
     Objects.requireNonNull(text, "text");
-    return CommentBlanker.blank(text).withoutCommentsAndLiteralContents();
+    return LeanLexer.lex(text).withoutCommentsAndLiteralContents();
   }
 
   /**
@@ -53,10 +53,10 @@ public final class LeanText {
    * how Lean's lexer reads it. Hence {@code sorry} does not match {@code sorryAx}, {@code h_sorry},
    * {@code sorry'}, {@code «sorry»} (an escaped identifier, not the keyword), nor the dotted names
    * {@code Foo.sorry} and {@code sorry.elim}. Any other token ({@code #exit}, {@code :=}) matches
-   * anywhere outside identifiers, except that one ending in an identifier character must not be
-   * followed by another ({@code #exit} does not match {@code #exit_foo}, nor {@code #eval} {@code #eval!}).
-   * A token is one identifier or one symbol: a phrase such as {@code set_option debug} or an empty
-   * token matches nothing.
+   * anywhere outside identifiers, whatever follows it: Lean's {@code tokenFnAux} takes the longest symbol
+   * of its token table that prefixes the text, so {@code #exit_foo} is {@code #exit} then {@code _foo}, and
+   * {@code #evalIO.println} is {@code #eval} then {@code IO.println}. A token is one identifier or one
+   * symbol: a phrase such as {@code set_option debug} or an empty token matches nothing.
    */
   public static List<Integer> findToken(String blanked, String token) {
     Objects.requireNonNull(blanked, "blanked");
@@ -67,7 +67,6 @@ public final class LeanText {
     }
     int first = token.codePointAt(0);
     boolean identifierToken = LeanChars.isIdFirst(first) || first == '«';
-    boolean checkEnd = LeanChars.isIdRest(token.codePointBefore(token.length()));
     IdentifierReader identifiers = new IdentifierReader(blanked);
     int n = blanked.length();
     int i = 0;
@@ -86,16 +85,57 @@ public final class LeanText {
         continue;
       }
       if (!identifierToken && blanked.startsWith(token, i)) {
-        int after = i + token.length();
-        if (!checkEnd || after >= n || !LeanChars.isIdRest(blanked.codePointAt(after))) {
-          found.add(i);
-          i = after;
-          continue;
-        }
+        found.add(i);
+        i += token.length();
+        continue;
       }
       i += Character.charCount(cp);
     }
     return found;
+  }
+
+  /**
+   * Where Lean's lexer fails in {@code text} (an unterminated comment, string or {@code «} name, an invalid
+   * escape, a string whose interpolation is ambiguous), in text order; empty when Lean reads it to the end.
+   * Lean resumes right after such a place, so what looks like the inside of a literal may run as code.
+   */
+  public static List<LexicalError> lexicalErrors(String text) {
+    Objects.requireNonNull(text, "text");
+    return LeanLexer.lex(text).errors();
+  }
+
+  /**
+   * The components of the Lean name that starts at the first non-blank character at or after {@code from} in
+   * {@code blanked}, with {@code «»} removed: {@code «debug».skipKernelTC} gives {@code [debug, skipKernelTC]}.
+   * Empty when no identifier starts there.
+   */
+  public static List<String> nameAt(String blanked, int from) {
+    Objects.requireNonNull(blanked, "blanked");
+    int start = Math.max(0, from);
+    while (start < blanked.length() && LeanChars.isBlank(blanked.charAt(start))) {
+      start++;
+    }
+    int end = new IdentifierReader(blanked).end(start);
+    List<String> parts = new ArrayList<>();
+    int at = start;
+    while (at < end) {
+      int partEnd;
+      if (blanked.charAt(at) == '«') {
+        partEnd = blanked.indexOf('»', at) + 1;
+        parts.add(blanked.substring(at + 1, partEnd - 1));
+      } else {
+        partEnd = IdentifierReader.plainPartEnd(blanked, at);
+        parts.add(blanked.substring(at, partEnd));
+      }
+      at = partEnd + 1;
+    }
+    return parts;
+  }
+
+  /** Where the (dotted, possibly {@code «»}-escaped) identifier at {@code start} of {@code blanked} ends; {@code start} if none starts there. */
+  public static int identifierEnd(String blanked, int start) {
+    Objects.requireNonNull(blanked, "blanked");
+    return start < 0 ? start : new IdentifierReader(blanked).end(start);
   }
 
   /** Lean's position of {@code offset} (clamped to the text): 1-based line, 0-based code-point column. */

@@ -48,7 +48,7 @@ final class ProofBody {
 
   /** @throws IllegalArgumentException if {@code body} is blank or a bare {@code by} */
   static ProofBody of(String body) {
-    BlankedText blanked = CommentBlanker.blank(body);
+    BlankedText blanked = LeanLexer.lex(body);
     int start = blanked.skipLayout(0, body.length());
     if (start >= body.length()) {
       throw new IllegalArgumentException("the proof is empty");

@@ -50,7 +50,7 @@ record Signature(String bindersText, List<Binder> binders, String conclusion) {
 
     Reader(String text) {
       this.text = text;
-      this.blanked = CommentBlanker.blank(text);
+      this.blanked = LeanLexer.lex(text);
       this.code = blanked.text();
       this.identifiers = new IdentifierReader(code);
     }

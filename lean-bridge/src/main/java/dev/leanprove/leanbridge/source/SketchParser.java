@@ -24,7 +24,7 @@ final class SketchParser {
 
   SketchParser(String text) {
     this.text = text;
-    this.blanked = CommentBlanker.blank(text);
+    this.blanked = LeanLexer.lex(text);
     this.code = blanked.text();
     this.identifiers = new IdentifierReader(code);
     this.lines = LineIndex.of(text);

@@ -21,7 +21,7 @@ final class TermText {
   private TermText() {}
 
   static String clean(String text) {
-    BlankedText blanked = CommentBlanker.blank(text);
+    BlankedText blanked = LeanLexer.lex(text);
     StringBuilder b = new StringBuilder(text.length());
     boolean literal = false;
     for (int i = 0; i < text.length(); i++) {

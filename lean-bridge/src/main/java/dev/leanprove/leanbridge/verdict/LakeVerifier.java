@@ -9,7 +9,6 @@ import dev.leanprove.leanbridge.process.LeanRunner;
 import dev.leanprove.leanbridge.process.ProcessStartException;
 import dev.leanprove.leanbridge.source.Declaration;
 import dev.leanprove.leanbridge.source.LeanSource;
-import dev.leanprove.leanbridge.source.LeanText;
 import dev.leanprove.leanbridge.toolchain.LeanEnvironment;
 import dev.leanprove.leanbridge.toolchain.LeanVersion;
 import dev.leanprove.leanbridge.toolchain.Toolchain;
@@ -153,20 +152,16 @@ public final class LakeVerifier implements Verifier {
   }
 
   private CompletableFuture<FileReport> checkNow(LeanSource source) {
-    String blanked = LeanText.blankCommentsAndStrings(source.text());
+    String text = source.text();
     List<Declaration> decls = source.theorems();
-    List<Finding> fileLevel = new ArrayList<>();
-    for (Finding f : scan.scan(blanked, ForbiddenScan.Scope.FILE)) {
-      boolean inDeclaration = decls.stream().anyMatch(d -> f.offset() >= d.start() && f.offset() < d.end());
-      if (!inDeclaration && f.code() == ReasonCode.FORBIDDEN) {
-        fileLevel.add(f);
-      }
-    }
+    // Any forbidden finding, at any column, inside a declaration or not: the file is not run at all.
+    List<Finding> fileLevel =
+        scan.scan(text, ForbiddenScan.Scope.FILE).stream().filter(f -> f.code() == ReasonCode.FORBIDDEN).toList();
     CheckPlan plan = CheckPlanner.planFile(source);
     if (!fileLevel.isEmpty()) {
       // Never run a file that could run code on this machine or switch checks off.
       Finding first = fileLevel.get(0);
-      String detail = TheoremJudge.describe(first, source.text()) + "; the file was not run";
+      String detail = TheoremJudge.describe(first, text) + "; the file was not run";
       List<TheoremVerdict> verdicts = new ArrayList<>();
       for (Target t : plan.targets()) {
         verdicts.add(new TheoremVerdict(t.displayName(), Verdict.withoutLean(ReasonCode.FORBIDDEN, detail)));
@@ -182,7 +177,7 @@ public final class LakeVerifier implements Verifier {
           for (int i = 0; i < plan.targets().size(); i++) {
             Target target = plan.targets().get(i);
             Declaration d = decls.get(i);
-            List<Finding> own = scan.scan(blanked.substring(d.start(), d.end()), ForbiddenScan.Scope.PROOF);
+            List<Finding> own = scan.scan(text.substring(d.start(), d.end()), ForbiddenScan.Scope.PROOF);
             verdicts.add(new TheoremVerdict(target.displayName(), judge.judge(plan, target, outcome, own)));
           }
           boolean fileErrors = outcome.messages().stream().anyMatch(LeanMessage::isError);
@@ -209,7 +204,15 @@ public final class LakeVerifier implements Verifier {
           "the proof restates the theorem differently: " + TheoremJudge.oneLine(candidate.claimedStatement().get())));
     }
     String contributed = candidate.contributedText();
-    List<Finding> findings = scan.scan(LeanText.blankCommentsAndStrings(contributed), ForbiddenScan.Scope.PROOF);
+    List<Finding> findings = new ArrayList<>();
+    if (!candidate.auxiliary().isEmpty()) {
+      findings.addAll(scan.auxiliary(candidate.auxiliary()));
+    }
+    // contributedText() is the auxiliary text, a line break, then the proof: shift the proof's offsets to match.
+    int proofAt = contributed.length() - candidate.proof().length();
+    for (Finding f : scan.scan(candidate.proof(), ForbiddenScan.Scope.PROOF)) {
+      findings.add(new Finding(f.code(), f.token(), f.offset() + proofAt, f.why()));
+    }
     if (sorryAllowed) {
       // A sketch's sorries are judged by Lean, which must accept everything else around them.
       findings = findings.stream().filter(f -> f.code() != ReasonCode.SORRY).toList();

@@ -511,6 +511,174 @@ final class LakeVerifierTest {
     assertThat(report.theorems()).singleElement().satisfies(t -> assertThat(t.verdict().code()).isEqualTo(ReasonCode.PROVED));
   }
 
+  private FileReport checkText(String text) throws Exception {
+    return verifier.check(LeanSource.parse(text)).get(30, TimeUnit.SECONDS);
+  }
+
+  private void assertFileNotRun(String text, String token) throws Exception {
+    FileReport report = checkText(text);
+    assertThat(report.status()).as(text).isEqualTo(ReasonCode.FORBIDDEN);
+    assertThat(report.detail()).as(text).contains(token).contains("line ");
+    assertThat(lean.leanRuns()).as(text).isZero();
+  }
+
+  @Test
+  void check_indentedEvalAfterFinishedProof_isNotRun() throws Exception {
+    lean.accept("two", "norm_num");
+    String text = HEADER + "theorem two : (2 : ℕ) + 2 = 4 := by\n  norm_num\n\n  #eval IO.println \"pwned\"\n";
+
+    assertFileNotRun(text, "#eval");
+  }
+
+  @Test
+  void check_forbiddenAtAnyColumnInsideAProof_isNotRun() throws Exception {
+    String proved = HEADER + "theorem two : (2 : ℕ) + 2 = 4 := by\n  norm_num\n";
+    assertFileNotRun(proved + "    set_option «debug».skipKernelTC true\n", "set_option debug.skipKernelTC");
+    assertFileNotRun(proved + "  run_cmd IO.println 1\n", "run_cmd");
+    assertFileNotRun(proved + "  #exit_now\n", "#exit");
+  }
+
+  @Test
+  void check_escapedOrSpacedDebugOption_isNotRun() throws Exception {
+    for (String option : java.util.List.of(
+        "set_option «debug».skipKernelTC true", "set_option debug.«skipKernelTC» true",
+        "set_option /- c -/\n  debug.skipKernelTC true")) {
+      assertFileNotRun(HEADER + option + "\n\ntheorem two : (2 : ℕ) + 2 = 4 := by\n  norm_num\n", "debug.skipKernelTC");
+    }
+  }
+
+  @Test
+  void check_commandsThatInstallOrRunCode_areNotRun() throws Exception {
+    java.util.Map<String, String> cheats = new java.util.LinkedHashMap<>();
+    cheats.put("@[command_elab Lean.Parser.Command.check] def e : Lean.Elab.Command.CommandElab := fun _ => pure ()",
+        "command_elab");
+    cheats.put("@[tactic Lean.Parser.Tactic.omega] def t : Lean.Elab.Tactic.Tactic := fun _ => pure ()", "tactic");
+    cheats.put("@[term_elab Lean.Parser.Term.app] def a : Lean.Elab.Term.TermElab := fun _ _ => default", "term_elab");
+    cheats.put("@[simp, macro Lean.Parser.Term.app] def m : Lean.Macro := fun _ => Lean.Macro.throwUnsupported", "macro");
+    cheats.put("@[delab app] def d : Lean.PrettyPrinter.Delaborator.Delab := failure", "delab");
+    cheats.put("@[init initFn] opaque x : Nat", "init");
+    cheats.put("attribute [tactic Lean.Parser.Tactic.decide] myTactic", "tactic");
+    cheats.put("simproc reduceFoo (Nat.add _ _) := fun _ => pure .continue", "simproc");
+    cheats.put("dsimproc reduceBar (Nat.mul _ _) := fun _ => pure .continue", "dsimproc");
+    cheats.put("initialize IO.println \"at import\"", "initialize");
+    cheats.put("builtin_initialize IO.println \"at import\"", "builtin_initialize");
+    cheats.put("def secret : String := include_str \"/etc/passwd\"", "include_str");
+    cheats.put("#print \"'two' depends on axioms: [propext]\"", "#print");
+    for (java.util.Map.Entry<String, String> cheat : cheats.entrySet()) {
+      assertFileNotRun(HEADER + cheat.getKey() + "\n\ntheorem two : (2 : ℕ) + 2 = 4 := by\n  norm_num\n", cheat.getValue());
+    }
+  }
+
+  @Test
+  void check_instanceVariableAndScopes_areTheFilesOwn() throws Exception {
+    lean.accept("Foo.two", "norm_num");
+    String text = HEADER + "universe u\n\nnamespace Foo\n\nsection\nvariable (n : ℕ)\nend\n\n"
+        + "instance : Inhabited (Fin 3) := ⟨0⟩\n\n@[simp] theorem two : (2 : ℕ) + 2 = 4 := by\n  norm_num\n\n"
+        + "#print axioms two\n\nend Foo\n";
+
+    FileReport report = checkText(text);
+
+    assertThat(report.status()).as(report.detail()).isEqualTo(ReasonCode.PROVED);
+    assertThat(lean.leanRuns()).isEqualTo(1);
+  }
+
+  @Test
+  void check_codeHiddenInsideAnInterpolatedString_isNotRun() throws Exception {
+    String text = HEADER + "def msg : String := s!\"{(by run_tac pure (); exact \"x\")}\"\n\n"
+        + "theorem two : (2 : ℕ) + 2 = 4 := by\n  norm_num\n";
+
+    assertFileNotRun(text, "run_tac");
+  }
+
+  @Test
+  void check_charLiteralAfterDigitOrEscapedName_doesNotHideTheNextLine() throws Exception {
+    // Lean reads `2'"'` as 2 and the char '"', so #eval is code; a looser lexer opens a string at the quote.
+    assertFileNotRun(HEADER + "def c := (2'\"', 0)\n#eval IO.println 1 -- \"\n", "#eval");
+    assertFileNotRun(HEADER + "def «c»'\"' := 0\n#eval IO.println 1 -- \"\n", "#eval");
+  }
+
+  @Test
+  void check_textLeanCannotLex_isNotRun() throws Exception {
+    assertFileNotRun(HEADER + "def s := \"open\n#eval IO.println 1\n", "unreadable");
+    assertFileNotRun(HEADER + "def s := \"\\u{41}\" #eval IO.println 1\n", "unreadable");
+    assertFileNotRun(HEADER + "theorem «two : (2 : ℕ) + 2 = 4 := by\n  norm_num\n#eval 1\n", "unreadable");
+  }
+
+  @Test
+  void verify_instanceHelperChangingTheStatement_isForbidden() throws Exception {
+    Verdict v = verifyWithAuxiliary("instance (priority := high) : Add ℕ := ⟨fun _ _ => 5⟩", "by\n  norm_num");
+
+    assertThat(v.code()).isEqualTo(ReasonCode.FORBIDDEN);
+    assertThat(v.detail()).contains("`instance` at line 1");
+    assertThat(lean.leanRuns()).isZero();
+  }
+
+  @Test
+  void verify_auxiliaryOtherThanPlainTheoremLemmaOrDef_isForbidden() throws Exception {
+    java.util.Map<String, String> cheats = new java.util.LinkedHashMap<>();
+    cheats.put("abbrev four : ℕ := 5", "abbrev");
+    cheats.put("structure S where\n  x : ℕ", "structure");
+    cheats.put("class C (α : Type) where\n  x : α", "class");
+    cheats.put("open Nat", "open");
+    cheats.put("set_option maxRecDepth 100", "set_option");
+    cheats.put("@[simp] theorem h : (4 : ℕ) = 4 := rfl", "@");
+    cheats.put("private theorem h : (4 : ℕ) = 4 := rfl", "private");
+    cheats.put("example : True := trivial", "example");
+    cheats.put("attribute [local instance] Classical.propDecidable", "attribute");
+    cheats.put("namespace Foo", "namespace");
+    cheats.put("theorem h : True := trivial\n  instance : Add ℕ := ⟨fun _ _ => 5⟩", "instance");
+    for (java.util.Map.Entry<String, String> cheat : cheats.entrySet()) {
+      Verdict v = verifyWithAuxiliary(cheat.getKey(), "by\n  omega");
+      assertThat(v.code()).as(cheat.getKey()).isEqualTo(ReasonCode.FORBIDDEN);
+      assertThat(v.detail()).as(cheat.getKey()).contains("`" + cheat.getValue());
+    }
+    assertThat(lean.leanRuns()).isZero();
+  }
+
+  @Test
+  void verify_plainAuxiliaryTheoremLemmaAndDef_areChecked() throws Exception {
+    String auxiliary = "/-- A helper. -/\ntheorem h₁ : (4 : ℕ) = 4 := rfl\n\nlemma h₂ : True := trivial\n\n"
+        + "noncomputable def f (x : ℝ) : ℝ := x / 2\n\ndef g : ℕ → ℕ\n  | 0 => 1\n  | n + 1 => g n";
+    lean.accept("h₁", "rfl");
+    lean.accept("h₂", "trivial");
+
+    Verdict v = verifyWithAuxiliary(auxiliary, "by\n  omega");
+
+    assertThat(v.code()).as(v.detail()).isEqualTo(ReasonCode.PROVED);
+  }
+
+  @Test
+  void verify_commandsAtAnyColumnInProof_areForbidden() throws Exception {
+    assertForbidden("by\n  omega\n  namespace Foo", "namespace");
+    assertForbidden("by\n  omega\n    variable (x : ℕ)", "variable");
+    assertForbidden("by\n  omega\n  #exit_foo", "#exit");
+    assertForbidden("by\n  set_option «debug».skipKernelTC true in\n  omega", "set_option debug.skipKernelTC");
+    assertForbidden("by\n  set_option backward.synthInstance.canonInstances false in\n  omega", "set_option backward");
+    assertForbidden("by\n  have := s!\"{(by exact?)}\"\n  omega", "exact?");
+    assertForbidden("by\n  omega\n  \"unterminated", "unreadable");
+  }
+
+  @Test
+  void verify_allowedOptionInProof_isChecked() throws Exception {
+    Verdict v = verify("by\n  set_option maxHeartbeats 400000 in\n  omega");
+
+    assertThat(v.code()).as(v.detail()).isNotEqualTo(ReasonCode.FORBIDDEN);
+    assertThat(lean.leanRuns()).isEqualTo(1);
+  }
+
+  @Test
+  void verify_exactQuestionAllowedByConfig_isCheckedByLean() throws Exception {
+    LakeVerifier allowing = lean.verifier(new VerifierConfig(VerifierConfig.DEFAULT.timeout(),
+        VerifierConfig.DEFAULT.memoryLimitBytes(), VerifierConfig.STANDARD_AXIOMS, false, Set.of("exact?"),
+        VerifierConfig.DEFAULT_MAX_SOURCE_CHARS));
+
+    Verdict v = allowing.verify(ProofCandidate.of(source, "mathd_numbertheory_48", "by\n  exact?"))
+        .get(30, TimeUnit.SECONDS);
+
+    assertThat(v.code()).isEqualTo(ReasonCode.LEAN_ERROR);
+    assertThat(lean.leanRuns()).isEqualTo(1);
+  }
+
   private void assertForbidden(String proof, String token) throws Exception {
     Verdict v = verify(proof);
     assertThat(v.code()).isEqualTo(ReasonCode.FORBIDDEN);
