@@ -9,22 +9,31 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
-/** What one Lean run gave back, before any theorem is judged. */
+/**
+ * What one Lean run gave back, before any theorem is judged.
+ *
+ * @param fileName the checked file's name as Lean puts it in every message it reports with a
+ *     position ({@code --json}); "" when the output format carries none for information messages (plain)
+ */
 record LeanOutcome(LeanRun run, List<LeanMessage> messages, List<String> unparsedLines, Optional<ReasonCode> notStarted,
-    String startFailure) {
+    String startFailure, String fileName) {
 
   static final int TAIL_CHARS = 600;
 
   static LeanOutcome notStarted(ReasonCode code, String why) {
     LeanRun none = new LeanRun(-1, Termination.EXITED, "", "", Duration.ZERO, false);
-    return new LeanOutcome(none, List.of(), List.of(), Optional.of(code), why);
+    return new LeanOutcome(none, List.of(), List.of(), Optional.of(code), why, "");
   }
 
   static LeanOutcome of(LeanRun run, ParsedOutput parsed) {
+    return of(run, parsed, "");
+  }
+
+  static LeanOutcome of(LeanRun run, ParsedOutput parsed, String fileName) {
     if (run.termination() == Termination.CANCELLED) {
       throw new CancellationException("the Lean run was cancelled");
     }
-    return new LeanOutcome(run, parsed.messages(), parsed.unparsedLines(), Optional.empty(), "");
+    return new LeanOutcome(run, parsed.messages(), parsed.unparsedLines(), Optional.empty(), "", fileName);
   }
 
   /** A fault of the run itself, which decides every theorem's verdict: the runner knows it, no text is read. */
