@@ -50,11 +50,12 @@ record CheckPlan(String text, String userText, List<Target> targets, int headerE
   }
 
   /**
-   * Text that renaming an example put into a line of the checked text.
+   * Text that renaming an example put into a line of the checked text. Columns count code points in
+   * the line as it is with this and every insertion to its left made, and none to its right.
    *
-   * @param column the code-point column in the checked text where it starts
-   * @param width its length in code points
-   * @param anchor the column in the user's text that positions inside it map to (the example keyword)
+   * @param column where it starts
+   * @param width its length
+   * @param anchor where positions inside it map to (the example keyword)
    */
   record Insertion(int line, int column, int width, int anchor) {
 

@@ -111,23 +111,28 @@ final class CheckPlanner {
     List<Insertion> insertions = new ArrayList<>();
     List<String> names = new ArrayList<>();
     int copied = 0;
-    int examples = 0;
+    TheoremNames.ForExamples exampleNames = new TheoremNames.ForExamples(text);
+    int shiftedLine = 0;
+    int shift = 0;
     for (Declaration d : source.theorems()) {
       if (d.kind() != DeclarationKind.EXAMPLE) {
         names.add(TheoremNames.readable(d.name()) ? source.qualifiedName(d) : "");
         continue;
       }
-      examples++;
-      String generated = TheoremNames.forExample(examples, text);
+      String generated = exampleNames.next();
       names.add(TheoremNames.qualify(source.namespaceOf(d), generated));
       // `example` and `theorem` have the same length, so only the name is inserted.
       int keywordEnd = d.keywordStart() + DeclarationKind.EXAMPLE.keyword().length();
       checked.append(text, copied, d.keywordStart()).append(DeclarationKind.THEOREM.keyword()).append(' ').append(generated);
       copied = keywordEnd;
       Position keyword = source.positionAt(d.keywordStart());
-      int keywordColumn = keyword.column();
+      // Columns after earlier insertions on the same line, as Insertion expects.
+      shift = keyword.line() == shiftedLine ? shift : 0;
+      shiftedLine = keyword.line();
+      int keywordColumn = keyword.column() + shift;
       insertions.add(new Insertion(keyword.line(), keywordColumn + DeclarationKind.EXAMPLE.keyword().length(),
           1 + generated.length(), keywordColumn));
+      shift += 1 + generated.length();
     }
     checked.append(text, copied, text.length());
     StringBuilder own = new StringBuilder();

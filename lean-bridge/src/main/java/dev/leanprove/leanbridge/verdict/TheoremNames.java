@@ -99,16 +99,30 @@ public final class TheoremNames {
   }
 
   /**
-   * The theorem name the {@code n}-th example of {@code text} is checked under; the hash of the text
-   * keeps a file from declaring it first, and a name already in the text is never chosen.
+   * The theorem names the examples of one text are checked under, in order. The hash of the text keeps
+   * a file from declaring one first, and a name already in the text is never chosen; the text is
+   * hashed and searched once, however many examples it has.
    */
-  static String forExample(int n, String text) {
-    String digest = sha256(text);
-    for (int salt = 0; ; salt++) {
-      String hash = salt == 0 ? digest : sha256(salt + ":" + digest);
-      String name = EXAMPLE_PREFIX + n + "_" + hash.substring(0, 12);
-      if (!text.contains(name)) {
-        return name;
+  static final class ForExamples {
+    private final String text;
+    private final String digest;
+    private final boolean prefixInText;
+    private int count;
+
+    ForExamples(String text) {
+      this.text = text;
+      this.digest = sha256(text);
+      this.prefixInText = text.contains(EXAMPLE_PREFIX);
+    }
+
+    String next() {
+      count++;
+      for (int salt = 0; ; salt++) {
+        String hash = salt == 0 ? digest : sha256(salt + ":" + digest);
+        String name = EXAMPLE_PREFIX + count + "_" + hash.substring(0, 12);
+        if (!prefixInText || !text.contains(name)) {
+          return name;
+        }
       }
     }
   }
