@@ -237,7 +237,7 @@ public final class LakeVerifier implements Verifier {
             config.memoryLimitBytes(), "");
     CompletableFuture<LeanRun> run = runner.run(invocation);
     CompletableFuture<T> result =
-        run.handle((r, error) -> decide.apply(outcomeOf(plan, r, error, relative.toString())))
+        run.handle((r, error) -> decide.apply(outcomeOf(plan, r, error, argv.get(argv.size() - 1))))
             .whenComplete((r, e) -> deleteQuietly(file));
     // CompletableFuture does not pass cancellation upstream; the Lean run must die with the request.
     result.whenComplete((r, e) -> {
@@ -261,7 +261,7 @@ public final class LakeVerifier implements Verifier {
     }
     List<String> axiomNames = plan.targets().stream().map(Target::qualifiedName).filter(n -> !n.isEmpty()).toList();
     ParsedOutput parsed = json ? MessageParser.parseJson(run.stdout()) : MessageParser.parsePlain(run.stdout(), axiomNames);
-    // --json puts the file name as passed on every message; plain output gives information messages none.
+    // --json puts the file name as passed (argv's last) on every message; plain output gives information messages none.
     return LeanOutcome.of(run, parsed, json ? fileName : "");
   }
 

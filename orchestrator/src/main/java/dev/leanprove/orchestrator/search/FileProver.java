@@ -57,7 +57,8 @@ public final class FileProver {
   /**
    * Proves what the request asks for.
    *
-   * @throws IllegalArgumentException for input the caller must fix (too large, unknown engine)
+   * @throws IllegalArgumentException for input the caller must fix (too large, unknown engine, a short
+   *     theorem name that several theorems share, theorem names that cannot be read or tell theorems apart)
    * @throws NoTargetException when the named theorem does not exist or nothing has a {@code sorry}
    */
   public Future<ProveResult> prove(ProveRequest request, Context context, Consumer<SearchEvent> events) {
@@ -183,8 +184,8 @@ public final class FileProver {
     }
     List<Declaration> found = qualified.isEmpty() ? written : qualified;
     if (found.size() > 1) {
-      throw new NoTargetException("more than one theorem is named \"" + name + "\": "
-          + found.stream().map(source::qualifiedName).collect(Collectors.toList()) + "; give the fully qualified name", true);
+      throw new IllegalArgumentException("more than one theorem is named \"" + name + "\": "
+          + found.stream().map(source::qualifiedName).collect(Collectors.toList()) + "; give the fully qualified name");
     }
     if (found.isEmpty()) {
       throw new NoTargetException("no theorem named \"" + name + "\" in the file; theorems: "

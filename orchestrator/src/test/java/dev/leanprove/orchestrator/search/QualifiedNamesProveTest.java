@@ -83,7 +83,7 @@ final class QualifiedNamesProveTest {
     FileProver prover = f.prover(Optional.empty(), SearchSettings.DEFAULT);
 
     assertThatThrownBy(() -> prover.validate(new ProveRequest(TWINS, Optional.of("foo"), "", BUDGET)))
-        .isInstanceOf(NoTargetException.class)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("A.foo")
         .hasMessageContaining("B.foo");
   }
