@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
  * @param headerEnd offset where the header (imports, options) ends; errors before it fail every target
  * @param insertions what renaming examples inserted into lines of {@code text}
  * @param userAxiomCommands the {@code #print axioms} commands of the text that are not ours
+ * @param ownFrom offset in {@code text} where the commands we appended begin
  */
 record CheckPlan(String text, String userText, List<Target> targets, int headerEnd, List<Insertion> insertions,
-    List<AxiomCommand> userAxiomCommands) {
+    List<AxiomCommand> userAxiomCommands, int ownFrom) {
 
   CheckPlan {
     Objects.requireNonNull(text, "text");

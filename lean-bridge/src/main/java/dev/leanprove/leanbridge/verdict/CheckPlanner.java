@@ -74,7 +74,7 @@ final class CheckPlanner {
     Target target = new Target(decl.displayName(), name, start, end, axiomsLine);
     String checked = b.toString();
     return new CheckPlan(checked, checked, List.of(target), candidate.source().header().end(), List.of(),
-        userAxiomCommands(checked, ownFrom));
+        userAxiomCommands(checked, ownFrom), ownFrom);
   }
 
   // The spliced proof must stay inside the declaration: text that ends it early (a command at
@@ -94,7 +94,7 @@ final class CheckPlanner {
         && again.get().statement().equals(original.statement())
         && again.get().proofStart() <= proofStart
         && again.get().end() >= proofCodeEnd) {
-      return Optional.empty();
+      return confirmOwnCommands(plan).map(problem -> Verdict.withoutLean(ReasonCode.FORBIDDEN, problem));
     }
     return Optional.of(Verdict.withoutLean(ReasonCode.FORBIDDEN,
         "the proof does not stay inside the theorem: it contains a top-level command or declares the theorem's name again"));
@@ -155,8 +155,29 @@ final class CheckPlanner {
       targets.add(new Target(d.displayName(), name, d.start(), d.end(), axiomsLine));
     }
     String userText = text + own;
+    int ownFrom = checked.length();
     return new CheckPlan(checked.append(own).toString(), userText, targets, source.header().end(), insertions,
-        userAxiomCommands(userText, text.length()));
+        userAxiomCommands(userText, text.length()), ownFrom);
+  }
+
+  /**
+   * Why our {@code #print axioms} commands might not run as we wrote them, if they might: the text
+   * before them leaves a comment or string open (which would swallow them, so that only a printed
+   * imitation could report), or ends in a dangling {@code … in} (as {@code #guard_msgs (drop info) in},
+   * which would hide our first report).
+   */
+  static Optional<String> confirmOwnCommands(CheckPlan plan) {
+    String text = plan.text();
+    String blanked = LeanText.blankCommentsAndStrings(text);
+    if (!blanked.regionMatches(plan.ownFrom(), text, plan.ownFrom(), text.length() - plan.ownFrom())) {
+      return Optional.of("the text leaves a comment or string open at its end, which would swallow the commands"
+          + " that check its axioms");
+    }
+    String before = blanked.substring(0, plan.ownFrom()).stripTrailing();
+    if (before.endsWith("in") && LeanText.findToken(before.substring(Math.max(0, before.length() - 3)), "in").size() == 1) {
+      return Optional.of("the text ends with a dangling `in`, which would apply to the commands that check its axioms");
+    }
+    return Optional.empty();
   }
 
   /** The {@code #print axioms NAME} commands in {@code text[0, end)}, outside comments and strings. */

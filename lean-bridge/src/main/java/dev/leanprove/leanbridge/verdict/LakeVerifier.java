@@ -160,10 +160,10 @@ public final class LakeVerifier implements Verifier {
       }
     }
     CheckPlan plan = CheckPlanner.planFile(source);
-    Optional<String> unnamed = TheoremNames.problem(source);
-    if (!fileLevel.isEmpty() || unnamed.isPresent()) {
+    Optional<String> refused = TheoremNames.problem(source).or(() -> CheckPlanner.confirmOwnCommands(plan));
+    if (!fileLevel.isEmpty() || refused.isPresent()) {
       // Never run a file that could run code on this machine or switch checks off, nor judge a theorem by a wrong name.
-      String detail = (fileLevel.isEmpty() ? unnamed.get() : TheoremJudge.describe(fileLevel.get(0), source.text()))
+      String detail = (fileLevel.isEmpty() ? refused.get() : TheoremJudge.describe(fileLevel.get(0), source.text()))
           + "; the file was not run";
       List<TheoremVerdict> verdicts = new ArrayList<>();
       for (Target t : plan.targets()) {

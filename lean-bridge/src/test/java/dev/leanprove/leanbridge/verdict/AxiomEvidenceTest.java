@@ -136,10 +136,31 @@ final class AxiomEvidenceTest {
   }
 
   @Test
+  void confirmOwnCommands_stringLeftOpen_isAProblem() {
+    CheckPlan plan = CheckPlanner.planFile(LeanSource.parse("theorem t : True := trivial\n\ndef s := \"not closed\n"));
+
+    assertThat(CheckPlanner.confirmOwnCommands(plan)).hasValueSatisfying(p -> assertThat(p).contains("string open"));
+  }
+
+  @Test
+  void confirmOwnCommands_fileEndingInAWordEndingIn_in_isFine() {
+    CheckPlan plan = CheckPlanner.planFile(LeanSource.parse("theorem t : True := trivial\n\ndef m := Nat.min\n"));
+
+    assertThat(CheckPlanner.confirmOwnCommands(plan)).isEmpty();
+  }
+
+  @Test
+  void confirmOwnCommands_danglingOpenIn_isAProblem() {
+    CheckPlan plan = CheckPlanner.planFile(LeanSource.parse("theorem t : True := trivial\n\nopen Nat in -- then nothing\n"));
+
+    assertThat(CheckPlanner.confirmOwnCommands(plan)).hasValueSatisfying(p -> assertThat(p).contains("dangling"));
+  }
+
+  @Test
   void toUser_mapsColumnsOfTwoRenamedExamplesOnOneLine() {
     // User line: `example` at columns 0 and 27; each renaming inserted 10 code points after its keyword.
     CheckPlan plan = new CheckPlan("", "", List.of(), 0,
-        List.of(new CheckPlan.Insertion(1, 7, 10, 0), new CheckPlan.Insertion(1, 44, 10, 37)), List.of());
+        List.of(new CheckPlan.Insertion(1, 7, 10, 0), new CheckPlan.Insertion(1, 44, 10, 37)), List.of(), 0);
 
     assertThat(plan.toUser(at(1, 60)).pos()).isEqualTo(new Position(1, 40));
     assertThat(plan.toUser(at(1, 47)).pos()).isEqualTo(new Position(1, 27));

@@ -168,6 +168,36 @@ final class NamedTargetsTest {
     assertThat(report.messages()).singleElement().satisfies(m -> assertThat(m.position()).contains(new Position(10, 0)));
   }
 
+  @Test
+  void check_commentLeftOpenAtTheEnd_isRefusedWithoutRunningLean() throws Exception {
+    // Our #print axioms would be inside the comment: only a printed imitation could then report.
+    FileReport report = check(HEADER + "theorem t : True := trivial\n\n/- not closed\n");
+
+    assertThat(report.status()).isEqualTo(ReasonCode.FORBIDDEN);
+    assertThat(report.detail()).contains("comment or string open");
+    assertThat(lean.leanRuns()).isZero();
+  }
+
+  @Test
+  void check_danglingGuardMsgsPrefix_isRefusedWithoutRunningLean() throws Exception {
+    // `#guard_msgs (drop info) in` would swallow our first report.
+    FileReport report = check(HEADER + "theorem t : True := trivial\n\n#guard_msgs (drop info) in\n");
+
+    assertThat(report.status()).isEqualTo(ReasonCode.FORBIDDEN);
+    assertThat(report.detail()).contains("dangling `in`");
+    assertThat(lean.leanRuns()).isZero();
+  }
+
+  @Test
+  void verify_proofLeavingACommentOpen_isForbidden() throws Exception {
+    Verdict v = verifier.verify(ProofCandidate.of(LeanSource.parse(TARGET), "t", "by\n  exact h\n  /- not closed"))
+        .get(30, TimeUnit.SECONDS);
+
+    assertThat(v.code()).isEqualTo(ReasonCode.FORBIDDEN);
+    assertThat(v.detail()).contains("comment or string open");
+    assertThat(lean.leanRuns()).isZero();
+  }
+
   static final String TWINS = HEADER
       + "namespace A\n\ntheorem foo : True := by\n  sorry\n\nend A\n\n"
       + "namespace B\n\ntheorem foo : (1:ℕ) = 2 := by\n  sorry\n\nend B\n";
