@@ -18,7 +18,7 @@ DEFAULT_VERSION = "4.24.0"
 KNOWN_COMMITS = {"4.24.0": "797c613eb9b6d4ec95db23e3e00af9ac6657f24b"}
 
 STANDARD_AXIOMS = ["propext", "Classical.choice", "Quot.sound"]
-MARKERS = ("hang-child", "hang", "crash", "garbage", "huge-output", "eat-memory")
+MARKERS = ("hang-child", "hang", "crash", "garbage", "huge-output", "eat-memory", "print")
 
 
 # ---------------------------------------------------------------------------
@@ -413,6 +413,13 @@ class Declaration:
         return self.keyword in PROOF_WORDS
 
 
+def qualify(prefix, name):
+    """The full name Lean gives `name` declared inside namespace `prefix` (`_root_.` escapes it)."""
+    if name.startswith("_root_."):
+        return name[len("_root_."):]
+    return prefix + "." + name if prefix else name
+
+
 def parse_declaration(src, start, end):
     code = src.code
     k = skip_modifiers(code, start, end)
@@ -682,7 +689,7 @@ class Checker:
     def check_declaration(self, decl, namespaces):
         prefix = self.prefix(namespaces)
         if decl.name:
-            decl.full_name = prefix + "." + decl.name if prefix else decl.name
+            decl.full_name = qualify(prefix, decl.name)
         code = self.src.code[decl.body_start:decl.body_end]
         body = self.src.no_comments[decl.body_start:decl.body_end]
         uses_sorry = self.sorry_re.search(code) is not None
@@ -703,7 +710,34 @@ class Checker:
             self.messages.append(Message(decl.name_start, decl.name_end, "warning",
                                          self.version.sorry_warning(), "hasSorry"))
         if decl.full_name:
-            self.declared[decl.full_name] = self.axioms_of(decl, entry, body, code, works, uses_sorry)
+            axioms = self.axioms_of(decl, entry, body, code, works, uses_sorry)
+            # As Lean's collectAxioms: a declaration depends on the axioms of every constant it uses.
+            for used in self.referenced(body, prefix):
+                for axiom in self.declared[used]:
+                    if axiom not in axioms:
+                        if axiom == "sorryAx":
+                            axioms.insert(min(1, len(axioms)), axiom)
+                        else:
+                            axioms.append(axiom)
+            self.declared[decl.full_name] = axioms
+
+    def referenced(self, body, prefix):
+        """Names declared earlier in the file that `body` mentions, resolved as `#print axioms` resolves them."""
+        import re
+        found = []
+        for m in re.finditer(r"(?<![\w'.!?])[^\W\d][\w'.!?]*", body):
+            for name in self.resolutions(m.group(0).rstrip("."), prefix):
+                if name in self.declared and name not in found:
+                    found.append(name)
+                    break
+        return found
+
+    def resolutions(self, written, prefix):
+        """The full names `written` may mean inside namespace `prefix`, in Lean's order: `_root_.X` means X only."""
+        if written.startswith("_root_."):
+            return [written[len("_root_."):]]
+        parts = prefix.split(".") if prefix else []
+        return [".".join(parts[:k] + [written]) for k in range(len(parts), -1, -1)]
 
     def steps_work(self, decl, entry):
         """A sketch works when every step is `sorry` or listed: haves by proposition, others in `steps`."""
@@ -753,14 +787,14 @@ class Checker:
             return
         written = m.group(1)
         prefix = self.prefix(namespaces)
-        candidates = ([prefix + "." + written] if prefix else []) + [written]
+        candidates = self.resolutions(written, prefix)
         for name in candidates:
             if name in self.declared:
                 self.messages.append(self.axioms_message(start, name, self.declared[name]))
                 return
         entry = self.oracle.entry(*candidates)
         if entry and entry.get("axioms") is not None:
-            self.messages.append(self.axioms_message(start, written, entry["axioms"]))
+            self.messages.append(self.axioms_message(start, candidates[-1], entry["axioms"]))
             return
         ident_start = m.start(1)
         ident_end = m.end(1)
@@ -830,6 +864,14 @@ def render_plain(messages, src, file_name, end_pos):
 def markers_in(text):
     import re
     return set(re.findall(r"FAKE_LEAN:\s*([A-Za-z-]+)", text)) & set(MARKERS)
+
+
+def printed(text, file_name):
+    """What checked code printing to stdout would add (`IO.println` run while elaborating): each
+    `FAKE_LEAN: print TEXT` line's TEXT, `{file}` replaced by the file name as passed."""
+    import re
+    for m in re.finditer(r"FAKE_LEAN:\s*print (.*)", text):
+        write_out((m.group(1).replace("{file}", file_name) + "\n").encode("utf-8"))
 
 
 def crash():
@@ -955,6 +997,8 @@ def lean_main(argv):
     src = Source(text)
     if "huge-output" in markers:
         huge_output(src, file_name, json_mode, version, text.find("FAKE_LEAN:"))
+    if "print" in markers:
+        printed(text, file_name)
     messages = Checker(src, oracle, version).check()
     if json_mode:
         write_out(render_json(messages, src, file_name, version))

@@ -147,6 +147,20 @@ public final class LeanSource {
   }
 
   /**
+   * The namespace open where {@code d} is declared, dotted ({@code Foo.Bar}), "" at the root or for
+   * a declaration not from this source: what a name generated for an example is qualified with.
+   */
+  public String namespaceOf(Declaration d) {
+    Objects.requireNonNull(d, "d");
+    int index = indexOf(d);
+    if (index < 0) {
+      return "";
+    }
+    String probe = scopes.get(index).qualify("_");
+    return probe.length() > 2 ? probe.substring(0, probe.length() - 2) : "";
+  }
+
+  /**
    * The declaration named {@code name}: first one whose qualified name matches, else the first one
    * whose name as written matches.
    */

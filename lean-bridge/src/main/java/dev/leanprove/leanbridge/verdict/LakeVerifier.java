@@ -95,10 +95,7 @@ public final class LakeVerifier implements Verifier {
   private CompletableFuture<Verdict> verify(ProofCandidate candidate, boolean sorryAllowed, Duration timeout) {
     LeanSource source = candidate.source();
     requireSize(source.text().length() + candidate.contributedText().length());
-    Declaration decl =
-        source
-            .theorem(candidate.theoremName())
-            .orElseThrow(() -> new IllegalArgumentException("no theorem named " + candidate.theoremName()));
+    Declaration decl = CheckPlanner.resolve(source, candidate.theoremName());
     return offTheCaller(() -> {
       Optional<Verdict> screened = screen(candidate, decl, sorryAllowed);
       if (screened.isPresent()) {
@@ -158,13 +155,14 @@ public final class LakeVerifier implements Verifier {
     List<Finding> fileLevel =
         scan.scan(text, ForbiddenScan.Scope.FILE).stream().filter(f -> f.code() == ReasonCode.FORBIDDEN).toList();
     CheckPlan plan = CheckPlanner.planFile(source);
-    if (!fileLevel.isEmpty()) {
-      // Never run a file that could run code on this machine or switch checks off.
-      Finding first = fileLevel.get(0);
-      String detail = TheoremJudge.describe(first, text) + "; the file was not run";
+    Optional<String> refused = TheoremNames.problem(source).or(() -> CheckPlanner.confirmOwnCommands(plan));
+    if (!fileLevel.isEmpty() || refused.isPresent()) {
+      // Never run a file that could run code on this machine or switch checks off, nor judge a theorem by a wrong name.
+      String detail = (fileLevel.isEmpty() ? refused.get() : TheoremJudge.describe(fileLevel.get(0), text))
+          + "; the file was not run";
       List<TheoremVerdict> verdicts = new ArrayList<>();
       for (Target t : plan.targets()) {
-        verdicts.add(new TheoremVerdict(t.displayName(), Verdict.withoutLean(ReasonCode.FORBIDDEN, detail)));
+        verdicts.add(new TheoremVerdict(t.displayName(), t.qualifiedName(), Verdict.withoutLean(ReasonCode.FORBIDDEN, detail)));
       }
       return CompletableFuture.completedFuture(
           new FileReport(ReasonCode.FORBIDDEN, verdicts, List.of(), Duration.ZERO, detail));
@@ -178,13 +176,14 @@ public final class LakeVerifier implements Verifier {
             Target target = plan.targets().get(i);
             Declaration d = decls.get(i);
             List<Finding> own = scan.scan(text.substring(d.start(), d.end()), ForbiddenScan.Scope.PROOF);
-            verdicts.add(new TheoremVerdict(target.displayName(), judge.judge(plan, target, outcome, own)));
+            verdicts.add(new TheoremVerdict(target.displayName(), target.qualifiedName(), judge.judge(plan, target, outcome, own)));
           }
           boolean fileErrors = outcome.messages().stream().anyMatch(LeanMessage::isError);
           ReasonCode status = outcome.runFault().orElse(FileReport.summarize(verdicts, fileErrors));
           List<LeanMessage> leanSaid =
               outcome.messages().stream()
-                  .filter(m -> plan.targets().stream().noneMatch(t -> TheoremJudge.axiomReportFor(m, t).isPresent()))
+                  .filter(m -> !AxiomEvidence.isOurs(plan, outcome, m))
+                  .map(plan::toUser)
                   .toList();
           return new FileReport(status, verdicts, leanSaid, outcome.run().wall(), outcome.summary());
         });
@@ -242,7 +241,8 @@ public final class LakeVerifier implements Verifier {
     CompletableFuture<LeanRun> run = runner.run(invocation);
     // Deleted when the Lean run itself ends: a stage after it never runs once a caller cancels the result.
     run.whenComplete((r, e) -> deleteQuietly(file));
-    CompletableFuture<T> result = run.handle((r, error) -> decide.apply(outcomeOf(plan, r, error, timeout)));
+    CompletableFuture<T> result =
+        run.handle((r, error) -> decide.apply(outcomeOf(plan, r, error, timeout, argv.get(argv.size() - 1))));
     // CompletableFuture does not pass cancellation upstream; the Lean run must die with the request.
     result.whenComplete((r, e) -> {
       if (result.isCancelled()) {
@@ -252,7 +252,7 @@ public final class LakeVerifier implements Verifier {
     return result;
   }
 
-  private LeanOutcome outcomeOf(CheckPlan plan, LeanRun run, Throwable error, Duration timeout) {
+  private LeanOutcome outcomeOf(CheckPlan plan, LeanRun run, Throwable error, Duration timeout, String fileName) {
     if (error != null) {
       Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
       if (cause instanceof ProcessStartException) {
@@ -265,7 +265,8 @@ public final class LakeVerifier implements Verifier {
     }
     List<String> axiomNames = plan.targets().stream().map(Target::qualifiedName).filter(n -> !n.isEmpty()).toList();
     ParsedOutput parsed = json ? MessageParser.parseJson(run.stdout()) : MessageParser.parsePlain(run.stdout(), axiomNames);
-    return LeanOutcome.of(run, parsed, timeout);
+    // --json puts the file name as passed (argv's last) on every message; plain output gives information messages none.
+    return LeanOutcome.of(run, parsed, timeout, json ? fileName : "");
   }
 
   private static void deleteQuietly(Path file) {

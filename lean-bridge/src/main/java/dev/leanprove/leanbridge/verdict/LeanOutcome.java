@@ -9,23 +9,31 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
-/** What one Lean run gave back, before any theorem is judged. */
+/**
+ * What one Lean run gave back, before any theorem is judged.
+ *
+ * @param fileName the checked file's name as Lean puts it in every message it reports with a
+ *     position ({@code --json}); "" when the output format carries none for information messages (plain)
+ */
 record LeanOutcome(LeanRun run, List<LeanMessage> messages, List<String> unparsedLines, Optional<ReasonCode> notStarted,
-    String startFailure, Duration limit) {
+    String startFailure, Duration limit, String fileName) {
 
   static final int TAIL_CHARS = 600;
 
   static LeanOutcome notStarted(ReasonCode code, String why) {
     LeanRun none = new LeanRun(-1, Termination.EXITED, "", "", Duration.ZERO, false);
-    return new LeanOutcome(none, List.of(), List.of(), Optional.of(code), why, Duration.ZERO);
+    return new LeanOutcome(none, List.of(), List.of(), Optional.of(code), why, Duration.ZERO, "");
   }
 
-  /** @param limit the run's configured time limit, which a timeout's summary names */
-  static LeanOutcome of(LeanRun run, ParsedOutput parsed, Duration limit) {
+  /**
+   * @param limit the run's configured time limit, which a timeout's summary names
+   * @param fileName the checked file's name as Lean reports it
+   */
+  static LeanOutcome of(LeanRun run, ParsedOutput parsed, Duration limit, String fileName) {
     if (run.termination() == Termination.CANCELLED) {
       throw new CancellationException("the Lean run was cancelled");
     }
-    return new LeanOutcome(run, parsed.messages(), parsed.unparsedLines(), Optional.empty(), "", limit);
+    return new LeanOutcome(run, parsed.messages(), parsed.unparsedLines(), Optional.empty(), "", limit, fileName);
   }
 
   /** A fault of the run itself, which decides every theorem's verdict: the runner knows it, no text is read. */

@@ -3,7 +3,6 @@ package dev.leanprove.leanbridge.verdict;
 import dev.leanprove.leanbridge.message.AxiomReport;
 import dev.leanprove.leanbridge.message.ErrorCategory;
 import dev.leanprove.leanbridge.message.LeanMessage;
-import dev.leanprove.leanbridge.message.Severity;
 import dev.leanprove.leanbridge.process.LeanRun;
 import dev.leanprove.leanbridge.source.LeanText;
 import dev.leanprove.leanbridge.verdict.CheckPlan.Target;
@@ -27,6 +26,7 @@ final class TheoremJudge {
 
   Verdict judge(CheckPlan plan, Target target, LeanOutcome outcome, List<Finding> preFindings) {
     String text = plan.text();
+    String userText = plan.userText();
     if (outcome.notStarted().isPresent()) {
       return Verdict.withoutLean(outcome.notStarted().get(), outcome.summary());
     }
@@ -34,24 +34,22 @@ final class TheoremJudge {
     Duration wall = run.wall();
     List<LeanMessage> own = new ArrayList<>();
     List<LeanMessage> fileWide = new ArrayList<>();
-    Optional<AxiomReport> axioms = Optional.empty();
     for (LeanMessage m : outcome.messages()) {
-      Optional<AxiomReport> report = axiomReportFor(m, target);
-      if (report.isPresent()) {
-        axioms = report;
+      if (AxiomEvidence.isOurs(plan, outcome, m)) {
         continue;
       }
-      if (m.position().isEmpty()) {
+      LeanMessage shown = plan.toUser(m);
+      if (shown.position().isEmpty()) {
         if (AxiomReport.parse(m.data()).isEmpty()) {
-          fileWide.add(m);
+          fileWide.add(shown);
         }
         continue;
       }
-      int offset = LeanText.offsetOf(text, m.position().get());
-      if (target.contains(offset)) {
-        own.add(m);
+      int offset = LeanText.offsetOf(userText, shown.position().get());
+      if (target.contains(offset) || (target.axiomsLine() > 0 && shown.position().get().line() == target.axiomsLine())) {
+        own.add(shown);
       } else if (offset < plan.headerEnd()) {
-        fileWide.add(m);
+        fileWide.add(shown);
       }
     }
     List<LeanMessage> relevant = new ArrayList<>(fileWide);
@@ -62,7 +60,11 @@ final class TheoremJudge {
     }
     Optional<Finding> forbidden = preFindings.stream().filter(f -> f.code() == ReasonCode.FORBIDDEN).findFirst();
     if (forbidden.isPresent()) {
-      return new Verdict(ReasonCode.FORBIDDEN, relevant, wall, describe(forbidden.get(), text.substring(target.start())), text);
+      return new Verdict(ReasonCode.FORBIDDEN, relevant, wall, describe(forbidden.get(), userText.substring(target.start())), text);
+    }
+    AxiomEvidence axioms = AxiomEvidence.of(plan, target, outcome);
+    if (axioms.code() == ReasonCode.FORBIDDEN) {
+      return new Verdict(ReasonCode.FORBIDDEN, relevant, wall, axioms.problem(), text);
     }
     Optional<LeanMessage> error = relevant.stream().filter(LeanMessage::isError).findFirst();
     if (error.isPresent()) {
@@ -80,34 +82,21 @@ final class TheoremJudge {
       return new Verdict(ReasonCode.SYSTEM_ERROR, relevant, wall,
           "Lean's output was larger than the capture limit, so messages may be missing", text);
     }
-    if (target.axiomsLine() > 0) {
-      if (axioms.isEmpty()) {
-        return new Verdict(ReasonCode.SYSTEM_ERROR, relevant, wall,
-            "Lean printed no #print axioms result for " + target.qualifiedName(), text);
-      }
-      if (axioms.get().usesSorry()) {
-        return new Verdict(ReasonCode.SORRY, relevant, wall, "depends on sorryAx (through a lemma that uses sorry)", text);
-      }
-      List<String> bad = axioms.get().axioms().stream().filter(a -> !config.accepts(a)).toList();
-      if (!bad.isEmpty()) {
-        return new Verdict(ReasonCode.BAD_AXIOM, relevant, wall, "depends on axioms outside the allowed set: " + bad, text);
-      }
+    if (target.axiomsLine() == 0) {
+      return new Verdict(ReasonCode.SYSTEM_ERROR, relevant, wall,
+          "the theorem has no name to ask Lean about its axioms", text);
+    }
+    if (axioms.report().isEmpty()) {
+      return new Verdict(axioms.code(), relevant, wall, axioms.problem(), text);
+    }
+    if (axioms.report().get().usesSorry()) {
+      return new Verdict(ReasonCode.SORRY, relevant, wall, "depends on sorryAx (through a lemma that uses sorry)", text);
+    }
+    List<String> bad = axioms.report().get().axioms().stream().filter(a -> !config.accepts(a)).toList();
+    if (!bad.isEmpty()) {
+      return new Verdict(ReasonCode.BAD_AXIOM, relevant, wall, "depends on axioms outside the allowed set: " + bad, text);
     }
     return new Verdict(ReasonCode.PROVED, relevant, wall, "", text);
-  }
-
-  static Optional<AxiomReport> axiomReportFor(LeanMessage m, Target target) {
-    if (target.axiomsLine() == 0 || m.severity() != Severity.INFORMATION) {
-      return Optional.empty();
-    }
-    Optional<AxiomReport> report = AxiomReport.parse(m.data());
-    if (report.isEmpty()) {
-      return Optional.empty();
-    }
-    if (m.position().isPresent()) {
-      return m.position().get().line() == target.axiomsLine() ? report : Optional.empty();
-    }
-    return report.get().declName().equals(target.qualifiedName()) ? report : Optional.empty();
   }
 
   static String describe(Finding f, String text) {

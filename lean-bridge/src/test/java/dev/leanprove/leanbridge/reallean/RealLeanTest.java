@@ -100,6 +100,21 @@ final class RealLeanTest {
   }
 
   @Test
+  void check_namesAsLeanResolvesThem_exampleAndRootTheoremInsideNamespaceAreSorry() throws Exception {
+    // Real Lean: `_root_.t` at the end, still inside `namespace Foo`, is the root `t`, not `Foo.t`;
+    // the renamed example's axioms include the sorried `h`'s.
+    String text = HEADER + "def h : (1:ℕ) = 2 := sorry\n\ntheorem t : (1:ℕ) = 2 := h\n\n"
+        + "example : (1:ℕ) = 2 := h\n\nnamespace Foo\n\ntheorem t : True := trivial\n";
+
+    FileReport report = bridge.verifier().check(LeanSource.parse(text)).get(10, TimeUnit.MINUTES);
+
+    assertThat(report.theorems()).extracting(t -> t.qualifiedName().replaceAll("_example_1_.*", "_example_1"))
+        .containsExactly("t", "leanprove_example_1", "Foo.t");
+    assertThat(report.theorems()).extracting(t -> t.verdict().code())
+        .containsExactly(ReasonCode.SORRY, ReasonCode.SORRY, ReasonCode.PROVED);
+  }
+
+  @Test
   void check_sorryFile_isSorry() throws Exception {
     FileReport report = bridge.verifier().check(LeanSource.parse(NT48)).get(10, TimeUnit.MINUTES);
 

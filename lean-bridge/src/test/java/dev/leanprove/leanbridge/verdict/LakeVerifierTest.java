@@ -72,7 +72,7 @@ final class LakeVerifierTest {
     assertThat(v.checkedText())
         .startsWith(HEADER)
         .contains("theorem mathd_numbertheory_48 (b : ℕ) (h₀ : 0 < b) (h₁ : 3 * b ^ 2 + 2 * b + 1 = 57) : b = 4 := by\n  have h₂")
-        .contains("#print axioms mathd_numbertheory_48")
+        .contains("#print axioms _root_.mathd_numbertheory_48")
         .doesNotContain("sorry");
     assertThat(lean.leanRuns()).isEqualTo(1);
   }

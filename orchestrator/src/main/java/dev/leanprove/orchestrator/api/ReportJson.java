@@ -24,7 +24,7 @@ public final class ReportJson {
   public static JsonObject fileReport(FileReport report) {
     JsonArray theorems = new JsonArray();
     for (TheoremVerdict t : report.theorems()) {
-      theorems.add(theorem(t.name(), t.verdict()));
+      theorems.add(theorem(t.name(), t.verdict()).put("qualifiedName", t.qualifiedName()));
     }
     return new JsonObject()
         .put("status", report.status().name())

@@ -21,7 +21,7 @@ final class CandidateJudge {
   /** Never fails: a bad output or a verifier refusal becomes a failed attempt. */
   static Future<Attempt> judge(ProofTarget target, Completion completion, String strategy, String promptId,
       long generationMillis, String parent, SearchContext ctx) {
-    Extraction extraction = PromptStyle.ofTemplate(promptId).extract(completion.text(), target.name());
+    Extraction extraction = PromptStyle.ofTemplate(promptId).extract(completion.text(), target.writtenName());
     Optional<ExtractedProof> proof = extraction.proof();
     if (proof.isEmpty()) {
       ExtractionFailure failure = (ExtractionFailure) extraction;

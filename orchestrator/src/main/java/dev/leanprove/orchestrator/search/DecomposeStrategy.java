@@ -113,7 +113,7 @@ public final class DecomposeStrategy implements SearchStrategy {
       if (close < 0) {
         continue;
       }
-      ProofExtractor.extractSketch(output.substring(heading, close + 3), target.name()).proof()
+      ProofExtractor.extractSketch(output.substring(heading, close + 3), target.writtenName()).proof()
           .map(SketchProposal::of)
           .filter(p -> p.proof().contains("sorry"))
           .ifPresent(sketches::add);
@@ -134,7 +134,7 @@ public final class DecomposeStrategy implements SearchStrategy {
         .map(completions -> {
           budget.spendTokens(completions.stream().mapToLong(Completion::completionTokens).sum());
           return completions.stream()
-              .map(c -> ProofExtractor.extractSketch(c.text(), target.name()).proof())
+              .map(c -> ProofExtractor.extractSketch(c.text(), target.writtenName()).proof())
               .flatMap(Optional::stream)
               .map(SketchProposal::of)
               .findFirst();

@@ -5,6 +5,7 @@ import dev.leanprove.leanbridge.source.LeanSource;
 import dev.leanprove.leanbridge.source.TheoremLocator;
 import dev.leanprove.leanbridge.verdict.FileReport;
 import dev.leanprove.leanbridge.verdict.ReasonCode;
+import dev.leanprove.leanbridge.verdict.TheoremNames;
 import dev.leanprove.leanbridge.verdict.TheoremVerdict;
 import dev.leanprove.leanbridge.verdict.Verifier;
 import dev.leanprove.orchestrator.engine.Engine;
@@ -16,9 +17,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -55,7 +60,8 @@ public final class FileProver {
   /**
    * Proves what the request asks for.
    *
-   * @throws IllegalArgumentException for input the caller must fix (too large, unknown engine)
+   * @throws IllegalArgumentException for input the caller must fix (too large, unknown engine, a short
+   *     theorem name that several theorems share, theorem names that cannot be read or tell theorems apart)
    * @throws NoTargetException when the named theorem does not exist or nothing has a {@code sorry}
    */
   public Future<ProveResult> prove(ProveRequest request, Context context, Consumer<SearchEvent> events) {
@@ -77,8 +83,9 @@ public final class FileProver {
     List<Future<TheoremResult>> searches = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
       Declaration d = targets.get(i);
-      events.accept(new SearchEvent.TheoremStarted(d.name(), i, targets.size()));
-      searches.add(search.prove(ProofTarget.of(source, d), BudgetTracker.start(budget), ctx)
+      ProofTarget target = ProofTarget.of(source, d);
+      events.accept(new SearchEvent.TheoremStarted(target.name(), i, targets.size()));
+      searches.add(search.prove(target, BudgetTracker.start(budget), ctx)
           .onSuccess(r -> events.accept(new SearchEvent.TheoremFinished(r.name(), r))));
     }
     return Future.all(searches)
@@ -155,15 +162,12 @@ public final class FileProver {
   }
 
   private static List<Declaration> targets(LeanSource source, ProveRequest request) {
+    Optional<String> unnamed = TheoremNames.problem(source);
+    if (unnamed.isPresent()) {
+      throw new IllegalArgumentException("cannot prove this file: " + unnamed.get());
+    }
     if (request.theorem().isPresent()) {
-      String name = request.theorem().get();
-      Declaration d = source.theorem(name).orElseThrow(() -> new NoTargetException(
-          "no theorem named \"" + name + "\" in the file; theorems: "
-              + source.theorems().stream().map(Declaration::displayName).collect(Collectors.toList()), true));
-      if (d.name().isEmpty()) {
-        throw new NoTargetException("examples cannot be named as targets", true);
-      }
-      return List.of(d);
+      return List.of(named(source, request.theorem().get()));
     }
     List<Declaration> targets =
         TheoremLocator.targets(source).stream().filter(d -> !d.name().isEmpty()).collect(Collectors.toList());
@@ -171,6 +175,33 @@ public final class FileProver {
       throw new NoTargetException("nothing to prove: no theorem or lemma in the file has a proof with sorry", false);
     }
     return targets;
+  }
+
+  /** The theorem with that fully qualified name, else the only one written with that name. */
+  private static Declaration named(LeanSource source, String name) {
+    List<Declaration> qualified = new ArrayList<>();
+    List<Declaration> written = new ArrayList<>();
+    for (Declaration d : source.theorems()) {
+      if (d.name().isEmpty()) {
+        continue;
+      }
+      if (source.qualifiedName(d).equals(name)) {
+        qualified.add(d);
+      } else if (d.name().equals(name)) {
+        written.add(d);
+      }
+    }
+    List<Declaration> found = qualified.isEmpty() ? written : qualified;
+    if (found.size() > 1) {
+      throw new IllegalArgumentException("more than one theorem is named \"" + name + "\": "
+          + found.stream().map(source::qualifiedName).collect(Collectors.toList()) + "; give the fully qualified name");
+    }
+    if (found.isEmpty()) {
+      throw new NoTargetException("no theorem named \"" + name + "\" in the file; theorems: "
+          + source.theorems().stream().map(d -> d.name().isEmpty() ? d.displayName() : source.qualifiedName(d))
+              .collect(Collectors.toList()), true);
+    }
+    return found.get(0);
   }
 
   private Future<FinalFile> confirmInFinalFile(LeanSource source, List<Declaration> targets, List<TheoremResult> results,
@@ -186,9 +217,16 @@ public final class FileProver {
   }
 
   // Only the whole verified file counts: a proof that passed alone but fails next to the others is not proved.
+  // Verdicts are matched by fully qualified name, so A.foo's verdict can never stand for B.foo's.
   private static List<TheoremResult> judgeFinal(List<TheoremResult> results, FileReport report) {
-    Map<String, TheoremVerdict> verdicts =
-        report.theorems().stream().collect(Collectors.toMap(TheoremVerdict::name, v -> v, (a, b) -> a));
+    Map<String, TheoremVerdict> verdicts = new HashMap<>();
+    Set<String> ambiguous = new HashSet<>();
+    for (TheoremVerdict v : report.theorems()) {
+      if (verdicts.putIfAbsent(v.qualifiedName(), v) != null) {
+        ambiguous.add(v.qualifiedName());
+      }
+    }
+    verdicts.keySet().removeAll(ambiguous);
     List<TheoremResult> judged = new ArrayList<>();
     for (TheoremResult r : results) {
       TheoremVerdict v = verdicts.get(r.name());

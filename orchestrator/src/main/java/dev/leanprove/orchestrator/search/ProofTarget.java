@@ -34,8 +34,16 @@ public record ProofTarget(LeanSource source, Declaration declaration, ProofTask 
     return new ProofTarget(source, d, new ProofTask(before, prefix, statement));
   }
 
-  /** The name the verifier and the results use. */
+  /**
+   * The fully qualified name ({@code B.foo} for {@code theorem foo} inside {@code namespace B}): the
+   * key the verifier, the events and the results use, so theorems sharing a short name stay apart.
+   */
   public String name() {
+    return source.qualifiedName(declaration);
+  }
+
+  /** The name as written after {@code theorem}, as a model restates it in its answer. */
+  public String writtenName() {
     return declaration.name();
   }
 }

@@ -8,7 +8,9 @@ import java.util.Optional;
 /**
  * The outcome for one theorem: proved or not, the proof, and every attempt made.
  *
- * @param status {@code PROVED}, or the reason code that best explains the failure
+ * @param name the theorem's fully qualified name ({@code B.foo} for {@code foo} in {@code namespace B})
+ * @param status {@code PROVED} only when the final whole-file check accepts the proof, else the
+ *     reason code that best explains the failure
  * @param proof the verified proof (text after {@code :=}), when proved
  * @param auxiliary helper declarations the proof needs before the theorem ("" for none)
  * @param detail one line on the outcome (e.g. "engine CONNECTION: ..." when the model was unreachable)
