@@ -70,9 +70,12 @@ public final class LeanBridge implements AutoCloseable {
     return runner;
   }
 
-  /** Kills every Lean process still running and stops the pool. */
+  /** Kills every Lean process still running (warm kernel checkers included) and stops the pool. */
   @Override
   public void close() {
+    if (verifier instanceof LakeVerifier) {
+      ((LakeVerifier) verifier).close();
+    }
     runner.close();
   }
 }
