@@ -73,7 +73,7 @@ final class CheckCommandTest {
     CliRun run = CliRun.of(env, "check", "--require-kernel-replay", "--workspace", workspace, f.toString());
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
-    assertThat(run.out()).contains("✗ two  TOOLCHAIN_MISSING (screened)").contains("leanprove setup");
+    assertThat(run.err()).contains("--require-kernel-replay").contains("kernel checker is not built").contains("leanprove setup");
   }
 
   @Test
