@@ -19,6 +19,8 @@ import Lean
 
 open Lean
 
+namespace LeanproveChecker
+
 /-- One check, as the Java side (`KernelReplay`) sends it. -/
 structure Request where
   id : Option Nat := none
@@ -78,15 +80,15 @@ partial def statementDeps (chal : Std.HashMap Name ConstantInfo) (todo : List Na
     match chal[n]? with
     | none => statementDeps chal rest seen   -- from the imported base: identical imports keep it fixed
     | some ci =>
-      let next := ci.type.getUsedConstants.toList ++ match ci with
+      let inner : List Name := match ci with
         | .defnInfo v => v.value.getUsedConstants.toList
         | .opaqueInfo v => v.value.getUsedConstants.toList
         | .inductInfo v => v.ctors
         | _ => []
-      statementDeps chal (next ++ rest) (seen.insert n)
+      statementDeps chal (ci.type.getUsedConstants.toList ++ inner ++ rest) (seen.insert n)
 
 /-- Checks one target in the replayed environment. -/
-def judge (chal cand : Std.HashMap Name ConstantInfo) (env : Environment) (allowed : NameSet) (target : String) :
+def judgeTarget (chal cand : Std.HashMap Name ConstantInfo) (env : Environment) (allowed : NameSet) (target : String) :
     Outcome := Id.run do
   let n := target.toName
   let some c := chal[n]? | return refuse target "missing-in-challenge" s!"the challenge has no constant {n}"
@@ -128,7 +130,7 @@ def baseFor (cache : BaseCache) (imports : Array Import) : IO Environment := do
   cache.set (some (key, env))
   return env
 
-def check (cache : BaseCache) (req : Request) : IO (Array Outcome) := do
+def checkRequest (cache : BaseCache) (req : Request) : IO (Array Outcome) := do
   let everyTarget (reason detail : String) := req.targets.map (refuse · reason detail)
   -- `readModuleData` maps the .olean into memory as data (src/Lean/Environment.lean): no code in it runs.
   -- The compacted regions are never freed: the replayed environment points into them.
@@ -141,26 +143,26 @@ def check (cache : BaseCache) (req : Request) : IO (Array Outcome) := do
   -- `Environment.replay` sends every constant to the kernel again, constructors and recursors
   -- compared with the ones the kernel generates (src/Lean/Replay.lean). A constant already in the
   -- base cannot be replaced: the kernel refuses a second declaration of the same name.
-  let replayed : Except String Environment ← try
-      let env ← base.replay cand
-      pure (.ok env)
-    catch e =>
-      pure (.error e.toString)
-  match replayed with
-  | .error msg => return everyTarget "replay-failed" s!"the kernel rejected the candidate: {msg}"
+  -- `EIO.toBaseIO` turns the thrown error into a value: a kernel rejection is an answer, not a crash.
+  match ← (base.replay cand).toBaseIO with
+  | .error e => return everyTarget "replay-failed" s!"the kernel rejected the candidate: {e}"
   | .ok env =>
     let allowed := req.allowedAxioms.foldl (fun s a => s.insert a.toName) ({} : NameSet)
-    return req.targets.map (judge (constantMap chalMod) cand env allowed)
+    return req.targets.map (judgeTarget (constantMap chalMod) cand env allowed)
 
-def answer (cache : BaseCache) (line : String) : IO Json := do
+def answerLine (cache : BaseCache) (line : String) : IO Json := do
   match (Json.parse line >>= fromJson? : Except String Request) with
   | .error e => return Json.mkObj [("error", toJson s!"bad request: {e}"), ("results", Json.arr #[])]
   | .ok req =>
     let id := match req.id with | some i => toJson i | none => Json.null
-    let results ← try check cache req
-      catch e => pure (req.targets.map (refuse · "unreadable" e.toString))
+    let results := match ← (checkRequest cache req).toBaseIO with
+      | .ok results => results
+      | .error e => req.targets.map (refuse · "unreadable" (toString e))
     return Json.mkObj [("id", id), ("error", toJson ""), ("results", toJson results)]
 
+end LeanproveChecker
+
+open LeanproveChecker in
 def main (_ : List String) : IO UInt32 := do
   -- The search path from LEAN_PATH (set by `lake env`) and the toolchain's own library (src/Lean/Util/Path.lean).
   initSearchPath (← findSysroot)
@@ -171,6 +173,6 @@ def main (_ : List String) : IO UInt32 := do
     let line ← stdin.getLine
     if line.isEmpty then break   -- end of input: the parent closed our stdin, or died
     if line.trim.isEmpty then continue
-    stdout.putStrLn (← answer cache line.trim).compress
+    stdout.putStrLn (← answerLine cache line.trim).compress
     stdout.flush
   return 0
