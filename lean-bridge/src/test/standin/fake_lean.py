@@ -662,6 +662,7 @@ class Checker:
         self.print_axioms_re = re.compile(r"#print\s+axioms\s+([^\s]+)")
         self.declared = {}
         self.messages = []
+        self.constants = []  # what `lean -o` writes: see write_olean
 
     def check(self):
         namespaces = []
@@ -681,6 +682,9 @@ class Checker:
                 decl = parse_declaration(self.src, start, end)
                 if decl is not None:
                     self.check_declaration(decl, namespaces)
+                    self.record_constant(decl, start, end, namespaces)
+                else:
+                    self.record_axiom(start, end, namespaces)
         return self.messages
 
     def prefix(self, namespaces):
@@ -738,6 +742,57 @@ class Checker:
             return [written[len("_root_."):]]
         parts = prefix.split(".") if prefix else []
         return [".".join(parts[:k] + [written]) for k in range(len(parts), -1, -1)]
+
+    def resolve(self, text, namespaces):
+        """The constants of this file that identifiers in text name, as Lean resolves them in scope:
+        the innermost namespace first. Identifiers naming nothing here are left to the imports."""
+        import re
+        prefix = self.prefix(namespaces)
+        refs = []
+        for token in re.findall(r"[A-Za-z_\u0370-\u03ff][\w.'!?\u2080-\u2089]*", text):
+            parts = prefix.split(".") if prefix else []
+            for k in range(len(parts), -1, -1):
+                name = ".".join(parts[:k] + [token])
+                if name in self.known:
+                    refs.append(name)
+                    break
+        return sorted(set(refs))
+
+    @property
+    def known(self):
+        return {c["name"] for c in self.constants}
+
+    def record_constant(self, decl, start, end, namespaces):
+        """One constant as real Lean adds it: examples add none; `lemma` is a theorem."""
+        if decl.keyword == "example" or not decl.name:
+            return
+        kind = "theorem" if decl.is_proof() else "def"
+        statement = normalize(decl.statement)
+        value = normalize(self.src.no_comments[decl.body_start:decl.body_end])
+        axioms = self.declared.get(decl.full_name, [])
+        if not decl.is_proof() and self.sorry_re.search(self.src.code[decl.body_start:decl.body_end]):
+            axioms = ["sorryAx"]
+        self.constants.append({
+            "name": decl.full_name, "kind": kind, "statement": statement,
+            "statementRefs": self.resolve(statement, namespaces),
+            "value": value, "valueRefs": self.resolve(value, namespaces),
+            "axioms": axioms,
+            "kernelValid": "kernel-reject" not in markers_in_any(self.src.text[start:end]),
+        })
+
+    def record_axiom(self, start, end, namespaces):
+        import re
+        m = re.match(r"\s*(?:@\[[^\]]*\]\s*)?(?:(?:private|protected|noncomputable|unsafe)\s+)*axiom\s+([^\s:({\[]+)(.*)",
+                     self.src.code[start:end], re.S)
+        if not m:
+            return
+        prefix = self.prefix(namespaces)
+        name = prefix + "." + m.group(1) if prefix else m.group(1)
+        statement = normalize(m.group(2))
+        self.constants.append({"name": name, "kind": "axiom", "statement": statement,
+                               "statementRefs": self.resolve(statement, namespaces),
+                               "value": "", "valueRefs": [], "axioms": [name], "kernelValid": True})
+        self.declared[name] = [name]
 
     def steps_work(self, decl, entry):
         """A sketch works when every step is `sorry` or listed: haves by proposition, others in `steps`."""
@@ -874,6 +929,24 @@ def printed(text, file_name):
         write_out((m.group(1).replace("{file}", file_name) + "\n").encode("utf-8"))
 
 
+CHECKER_MARKERS = ("kernel-reject", "checker-crash", "checker-hang")
+
+
+def markers_in_any(text):
+    import re
+    return set(re.findall(r"FAKE_LEAN:\s*([A-Za-z-]+)", text))
+
+
+def write_olean(path, src, checker):
+    """A stand-in .olean: JSON with the module's imports and constants (README, "`lean -o`")."""
+    import json
+    imports = [line.split()[1] for line in src.code.split("\n") if line.startswith("import ") and len(line.split()) > 1]
+    fault = [m for m in ("checker-crash", "checker-hang") if m in markers_in_any(src.text)]
+    data = {"fakeOlean": 1, "imports": imports, "constants": checker.constants, "checkerFault": fault[0] if fault else ""}
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(data, f, ensure_ascii=False)
+
+
 def crash():
     write_err("terminate called after throwing an instance of 'std::bad_alloc'\n  what():  std::bad_alloc\n")
     try:
@@ -939,6 +1012,7 @@ def lean_main(argv):
     json_mode = False
     options = {}
     files = []
+    olean_out = None
     k = 0
     while k < len(argv):
         arg = argv[k]
@@ -955,6 +1029,9 @@ def lean_main(argv):
             set_option(options, argv[k])
         elif arg.startswith("-D"):
             set_option(options, arg[2:])
+        elif arg == "-o" and k + 1 < len(argv):
+            k += 1
+            olean_out = argv[k]
         elif arg in LEAN_OPTIONS_WITH_VALUE:
             k += 1
         elif arg.startswith("-") and arg != "-":
@@ -999,7 +1076,12 @@ def lean_main(argv):
         huge_output(src, file_name, json_mode, version, text.find("FAKE_LEAN:"))
     if "print" in markers:
         printed(text, file_name)
-    messages = Checker(src, oracle, version).check()
+    checker = Checker(src, oracle, version)
+    messages = checker.check()
+    has_errors = any(m.severity == "error" for m in messages)
+    if olean_out and not has_errors:
+        # As real Lean: no .olean for a file with errors (Frontend: `if hasErrors then return none`).
+        write_olean(olean_out, src, checker)
     if json_mode:
         write_out(render_json(messages, src, file_name, version))
     else:
@@ -1036,7 +1118,34 @@ def fetch_dependencies():
         os.makedirs(os.path.join(".lake", "packages", "mathlib"), exist_ok=True)
 
 
-def lake_build():
+CHECKER_NAME = "leanprove-checker"
+
+
+def lake_build_checker():
+    """`lake build leanprove-checker`: puts a script running this stand-in's checker mode where Lake
+    puts the executable (.lake/build/bin)."""
+    if os.environ.get("FAKE_LAKE_CHECKER_FAIL") == "1":
+        write_out("✖ [2/3] Building LeanproveChecker.Main\n"
+                  "error: LeanproveChecker/Main.lean:140:4: unknown identifier 'Environment.replay'\n"
+                  "Some required builds logged failures:\n- LeanproveChecker.Main\n")
+        write_err("error: build failed\n")
+        return 1
+    fetch_dependencies()
+    bin_dir = os.path.join(".lake", "build", "bin")
+    os.makedirs(bin_dir, exist_ok=True)
+    target = os.path.join(bin_dir, CHECKER_NAME)
+    python = sys.executable or "python3"
+    with open(target, "w", encoding="utf-8") as f:
+        f.write("#!/bin/sh\nexec '%s' '%s' checker \"$@\"\n" % (python, os.path.abspath(__file__)))
+    os.chmod(target, 0o755)
+    write_out("✔ [1/2] Built LeanproveChecker.Main\n✔ [2/2] Built leanprove-checker\n"
+              "Build completed successfully (2 jobs).\n")
+    return 0
+
+
+def lake_build(targets=()):
+    if CHECKER_NAME in targets:
+        return lake_build_checker()
     if os.environ.get("FAKE_LAKE_BUILD_FAIL") == "1":
         write_out("✖ [2/3] Building Main\n"
                   "error: Main.lean:1:0: unknown module prefix 'Mathlib'\n"
@@ -1104,7 +1213,7 @@ def lake_main(argv):
     if command == "lean":
         return spawn_and_wait(["lean"] + rest, lake_env())
     if command == "build":
-        return lake_build()
+        return lake_build(rest)
     if command == "exe":
         if rest[:1] == ["cache"] and rest[1:2] in (["get"], ["get!"]):
             return lake_cache_get()
@@ -1117,9 +1226,12 @@ def lake_main(argv):
 
 
 def main():
-    if len(sys.argv) < 2 or sys.argv[1] not in ("lake", "lean"):
-        write_err("usage: fake_lean.py (lake|lean) ARGS...\n")
+    if len(sys.argv) < 2 or sys.argv[1] not in ("lake", "lean", "checker"):
+        write_err("usage: fake_lean.py (lake|lean|checker) ARGS...\n")
         return 2
+    if sys.argv[1] == "checker":
+        import fake_checker  # loaded only here, so `lean` starts as fast as before
+        return fake_checker.checker_main(sys.argv[2:])
     if sys.argv[1] == "lake":
         return lake_main(sys.argv[2:])
     return lean_main(sys.argv[2:])

@@ -32,7 +32,8 @@ public final class LeanBridge implements AutoCloseable {
    *
    * @param systemEnv the environment to take PATH, HOME and Lean's variables from
    * @param concurrency how many Lean processes may run at once
-   * @throws ToolchainMissingException when there is no lake, or the workspace was never set up
+   * @throws ToolchainMissingException when there is no lake, the workspace was never set up, or kernel
+   *     replay is required and its checker is not built
    */
   public static LeanBridge start(Map<String, String> systemEnv, Path workspaceDir, VerifierConfig config, int concurrency)
       throws ToolchainMissingException {
@@ -41,6 +42,11 @@ public final class LeanBridge implements AutoCloseable {
       throw new ToolchainMissingException("The Lean workspace at " + workspace.dir()
           + " is not set up (no Mathlib under .lake/packages). Run `leanprove setup` first"
           + " (or point --workspace / LEANPROVE_WORKSPACE at a set-up workspace).");
+    }
+    if (config.requireKernelReplay() && !workspace.hasChecker()) {
+      // Fail at start rather than refuse every proof later: nothing could be reported PROVED.
+      throw new ToolchainMissingException("Kernel replay is required (--require-kernel-replay) but the kernel checker "
+          + "is not built in " + workspace.dir() + ". Run `leanprove setup` (it builds it, or says why it cannot).");
     }
     LeanRunner runner = new LeanRunner(concurrency, LeanRunner.DEFAULT_OUTPUT_CAP_BYTES);
     try {
@@ -70,9 +76,12 @@ public final class LeanBridge implements AutoCloseable {
     return runner;
   }
 
-  /** Kills every Lean process still running and stops the pool. */
+  /** Kills every Lean process still running (warm kernel checkers included) and stops the pool. */
   @Override
   public void close() {
+    if (verifier instanceof LakeVerifier) {
+      ((LakeVerifier) verifier).close();
+    }
     runner.close();
   }
 }

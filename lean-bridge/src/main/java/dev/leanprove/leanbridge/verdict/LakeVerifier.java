@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /** Checks with {@code lake env lean} in a Lake workspace: the verifier used for real. */
 public final class LakeVerifier implements Verifier {
@@ -43,12 +44,21 @@ public final class LakeVerifier implements Verifier {
   private final ForbiddenScan scan;
   private final TheoremJudge judge;
   private final boolean json;
+  private final KernelReplay replay;
 
   // Small: preparing a check is quick; it only must not happen on the caller's (event-loop) thread.
   private static final ThreadPoolExecutor preparation = preparationPool();
 
   public LakeVerifier(
       Toolchain toolchain, Workspace workspace, LeanRunner runner, LeanEnvironment environment, VerifierConfig config) {
+    this(toolchain, workspace, runner, environment, config, UnaryOperator.identity());
+  }
+
+  /**
+   * @param checkerLauncher rewrites the kernel checker's argv before it starts (a sandbox wraps it here)
+   */
+  public LakeVerifier(Toolchain toolchain, Workspace workspace, LeanRunner runner, LeanEnvironment environment,
+      VerifierConfig config, UnaryOperator<List<String>> checkerLauncher) {
     this.toolchain = toolchain;
     this.workspace = workspace;
     this.runner = runner;
@@ -57,6 +67,12 @@ public final class LakeVerifier implements Verifier {
     this.scan = new ForbiddenScan(config.allowedTokens());
     this.judge = new TheoremJudge(config);
     this.json = toolchain.leanVersion().atLeast(LeanVersion.JSON_OUTPUT);
+    this.replay = new KernelReplay(toolchain, workspace, runner, environment, config, checkerLauncher);
+  }
+
+  /** Stops the warm kernel checkers. */
+  public void close() {
+    replay.close();
   }
 
   private static ThreadPoolExecutor preparationPool() {
@@ -106,8 +122,53 @@ public final class LakeVerifier implements Verifier {
       if (split.isPresent()) {
         return CompletableFuture.completedFuture(split.get());
       }
-      return execute(plan, timeout, outcome -> judge.judge(plan, plan.targets().get(0), outcome, List.of()));
+      Target target = plan.targets().get(0);
+      Optional<Path> olean = replay.candidateOlean();
+      CompletableFuture<Verdict> first = execute(plan, timeout, olean, outcome -> judge.judge(plan, target, outcome, List.of()));
+      return confirmed(first, olean, verdict -> {
+        if (!verdict.proved()) {
+          return CompletableFuture.completedFuture(verdict);
+        }
+        if (target.qualifiedName().isEmpty()) {
+          return CompletableFuture.completedFuture(unnamed().settle(verdict, "", config));
+        }
+        return replay.confirm(source, plan.text(), olean, List.of(target.qualifiedName()))
+            .thenApply(o -> o.settle(verdict, target.qualifiedName(), config));
+      });
     });
+  }
+
+  /**
+   * The second stage after the first (README, "What PROVED means"): runs {@code second} on the
+   * first stage's result, removes the candidate .olean after both, and passes cancellation to the Lean run.
+   */
+  private <T> CompletableFuture<T> confirmed(
+      CompletableFuture<T> first, Optional<Path> olean, Function<T, CompletableFuture<T>> second) {
+    CompletableFuture<T> both = first.thenCompose(second);
+    both.whenComplete((r, e) -> {
+      olean.ifPresent(KernelReplay::deleteQuietly);
+      if (both.isCancelled()) {
+        first.cancel(true);
+      }
+    });
+    return both;
+  }
+
+  private static ReplayOutcome unnamed() {
+    return ReplayOutcome.unavailable("an example has no name to look up in the .olean");
+  }
+
+  /** A file report with every PROVED theorem settled by the kernel checker's outcome. */
+  private FileReport settle(FileReport report, CheckPlan plan, ReplayOutcome outcome) {
+    List<TheoremVerdict> settled = new ArrayList<>();
+    for (int i = 0; i < report.theorems().size(); i++) {
+      TheoremVerdict tv = report.theorems().get(i);
+      String name = plan.targets().get(i).qualifiedName();
+      Verdict v = name.isEmpty() ? unnamed().settle(tv.verdict(), "", config) : outcome.settle(tv.verdict(), name, config);
+      settled.add(new TheoremVerdict(tv.name(), v));
+    }
+    ReasonCode status = report.status() == ReasonCode.PROVED ? FileReport.summarize(settled, false) : report.status();
+    return new FileReport(status, settled, report.messages(), report.wall(), report.detail());
   }
 
   /**
@@ -167,9 +228,11 @@ public final class LakeVerifier implements Verifier {
       return CompletableFuture.completedFuture(
           new FileReport(ReasonCode.FORBIDDEN, verdicts, List.of(), Duration.ZERO, detail));
     }
-    return execute(
+    Optional<Path> olean = replay.candidateOlean();
+    CompletableFuture<FileReport> first = execute(
         plan,
         config.timeout(),
+        olean,
         outcome -> {
           List<TheoremVerdict> verdicts = new ArrayList<>();
           for (int i = 0; i < plan.targets().size(); i++) {
@@ -187,6 +250,16 @@ public final class LakeVerifier implements Verifier {
                   .toList();
           return new FileReport(status, verdicts, leanSaid, outcome.run().wall(), outcome.summary());
         });
+    return confirmed(first, olean, report -> {
+      List<String> proved = new ArrayList<>();
+      for (int i = 0; i < report.theorems().size(); i++) {
+        String name = plan.targets().get(i).qualifiedName();
+        if (report.theorems().get(i).verdict().proved() && !name.isEmpty()) {
+          proved.add(name);
+        }
+      }
+      return replay.confirm(source, plan.text(), olean, proved).thenApply(o -> settle(report, plan, o));
+    });
   }
 
   private void requireSize(int chars) {
@@ -223,7 +296,8 @@ public final class LakeVerifier implements Verifier {
     return Optional.of(Verdict.withoutLean(first.code(), TheoremJudge.describe(first, contributed)));
   }
 
-  private <T> CompletableFuture<T> execute(CheckPlan plan, Duration timeout, Function<LeanOutcome, T> decide) {
+  private <T> CompletableFuture<T> execute(
+      CheckPlan plan, Duration timeout, Optional<Path> olean, Function<LeanOutcome, T> decide) {
     Path file;
     try {
       file = workspace.writeCheckFile(plan.text());
@@ -231,10 +305,11 @@ public final class LakeVerifier implements Verifier {
       return CompletableFuture.failedFuture(new UncheckedIOException("cannot write the check file in " + workspace.dir(), e));
     }
     Path relative = workspace.dir().relativize(file);
-    List<String> argv =
-        json
-            ? List.of(toolchain.lake().toString(), "env", "lean", "--json", relative.toString())
-            : List.of(toolchain.lake().toString(), "env", "lean", "-DprintMessageEndPos=true", relative.toString());
+    List<String> argv = new ArrayList<>(List.of(toolchain.lake().toString(), "env", "lean",
+        json ? "--json" : "-DprintMessageEndPos=true"));
+    // The same run writes the candidate's .olean for the kernel checker: no second compile.
+    olean.ifPresent(o -> argv.addAll(List.of("-o", o.toString())));
+    argv.add(relative.toString());
     LeanInvocation invocation =
         new LeanInvocation(argv, workspace.dir(), environment.forLake(toolchain.lake()), timeout,
             config.memoryLimitBytes(), "");

@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param messages Lean's messages about this theorem (our own {@code #print axioms} report left out)
  * @param detail one human sentence on why, e.g. the forbidden token and where it is; "" when proved
  * @param checkedText the exact Lean text that was checked ("" when it never reached Lean)
+ * @param trust whether the kernel-replay checker confirmed it or only the first stage judged it
  */
-public record Verdict(ReasonCode code, List<LeanMessage> messages, Duration wall, String detail, String checkedText) {
+public record Verdict(
+    ReasonCode code, List<LeanMessage> messages, Duration wall, String detail, String checkedText, Trust trust) {
 
   public Verdict {
     Objects.requireNonNull(code, "code");
@@ -20,6 +22,16 @@ public record Verdict(ReasonCode code, List<LeanMessage> messages, Duration wall
     Objects.requireNonNull(wall, "wall");
     Objects.requireNonNull(detail, "detail");
     Objects.requireNonNull(checkedText, "checkedText");
+    Objects.requireNonNull(trust, "trust");
+  }
+
+  /** A verdict of the first stage alone ({@link Trust#SCREENED}). */
+  public Verdict(ReasonCode code, List<LeanMessage> messages, Duration wall, String detail, String checkedText) {
+    this(code, messages, wall, detail, checkedText, Trust.SCREENED);
+  }
+
+  public Verdict withTrust(Trust newTrust) {
+    return new Verdict(code, messages, wall, detail, checkedText, newTrust);
   }
 
   /** A verdict reached without running Lean (screening, missing toolchain). */

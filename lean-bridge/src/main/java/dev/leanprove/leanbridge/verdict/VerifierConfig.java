@@ -2,8 +2,11 @@ package dev.leanprove.leanbridge.verdict;
 
 import dev.leanprove.leanbridge.process.LeanRunner;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * How strictly and within which limits candidates are checked.
@@ -14,6 +17,8 @@ import java.util.Set;
  * @param allowNativeDecide whether {@code native_decide}'s compiler axioms are accepted
  * @param allowedTokens forbidden tokens the user chose to allow (e.g. {@code notation})
  * @param maxSourceChars the largest source text accepted; larger input is refused, not checked
+ * @param requireKernelReplay whether PROVED needs the kernel-replay checker; without it a
+ *     {@code screened} PROVED becomes {@link ReasonCode#TOOLCHAIN_MISSING}
  */
 public record VerifierConfig(
     Duration timeout,
@@ -21,7 +26,8 @@ public record VerifierConfig(
     Set<String> allowedAxioms,
     boolean allowNativeDecide,
     Set<String> allowedTokens,
-    int maxSourceChars) {
+    int maxSourceChars,
+    boolean requireKernelReplay) {
 
   public static final Set<String> STANDARD_AXIOMS = Set.of("propext", "Classical.choice", "Quot.sound");
 
@@ -50,8 +56,30 @@ public record VerifierConfig(
     }
   }
 
+  /** A configuration that accepts a {@code screened} PROVED (no kernel replay required). */
+  public VerifierConfig(Duration timeout, long memoryLimitBytes, Set<String> allowedAxioms, boolean allowNativeDecide,
+      Set<String> allowedTokens, int maxSourceChars) {
+    this(timeout, memoryLimitBytes, allowedAxioms, allowNativeDecide, allowedTokens, maxSourceChars, false);
+  }
+
   public VerifierConfig withTimeout(Duration newTimeout) {
-    return new VerifierConfig(newTimeout, memoryLimitBytes, allowedAxioms, allowNativeDecide, allowedTokens, maxSourceChars);
+    return new VerifierConfig(newTimeout, memoryLimitBytes, allowedAxioms, allowNativeDecide, allowedTokens, maxSourceChars,
+        requireKernelReplay);
+  }
+
+  public VerifierConfig withRequireKernelReplay(boolean required) {
+    return new VerifierConfig(timeout, memoryLimitBytes, allowedAxioms, allowNativeDecide, allowedTokens, maxSourceChars,
+        required);
+  }
+
+  /** The axiom names the kernel checker is told to allow (the version-specific native_decide ones are judged here). */
+  List<String> checkerAllowedAxioms() {
+    List<String> names = new ArrayList<>(new TreeSet<>(allowedAxioms));
+    if (allowNativeDecide) {
+      names.add("Lean.ofReduceBool");
+      names.add("Lean.trustCompiler");
+    }
+    return names;
   }
 
   /** Whether an axiom a proof depends on is acceptable. */

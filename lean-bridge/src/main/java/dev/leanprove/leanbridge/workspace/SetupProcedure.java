@@ -27,6 +27,9 @@ public final class SetupProcedure {
   /** Fetching and building Mathlib takes long on a slow line; a stuck step still ends. */
   public static final Duration STEP_TIMEOUT = Duration.ofHours(2);
 
+  /** The Lake target of the kernel-replay checker (workspace-template/lakefile.toml). */
+  public static final String CHECKER_TARGET = "leanprove-checker";
+
   static final String ELAN_INSTALL =
       "curl --proto '=https' --tlsv1.2 -sSf https://raw.githubusercontent.com/leanprover/elan/master/elan-init.sh"
           + " | sh -s -- -y --default-toolchain none";
@@ -89,8 +92,23 @@ public final class SetupProcedure {
     runStep("lake exe cache get", List.of(toolchain.lake().toString(), "exe", "cache", "get"), workspaceDir, env);
     progress.accept("[4/4] lake build");
     runStep("lake build", List.of(toolchain.lake().toString(), "build"), workspaceDir, env);
+    buildChecker(toolchain, workspaceDir, env);
     progress.accept("Setup done: checks run in " + workspaceDir);
     return toolchain;
+  }
+
+  /**
+   * Builds the kernel-replay checker. Its failure does not fail setup: checks still run, their
+   * verdicts marked {@code screened} instead of {@code kernel-replay}, and the user learns why here.
+   */
+  private void buildChecker(Toolchain toolchain, Path workspaceDir, Map<String, String> env) {
+    progress.accept("      kernel checker: lake build " + CHECKER_TARGET);
+    try {
+      runStep("lake build " + CHECKER_TARGET, List.of(toolchain.lake().toString(), "build", CHECKER_TARGET), workspaceDir, env);
+    } catch (SetupException e) {
+      progress.accept("      the kernel checker could not be built, so verdicts will be `screened`, not `kernel-replay`"
+          + " (and --require-kernel-replay will refuse every PROVED): " + e.getMessage());
+    }
   }
 
   private static Optional<Path> findLake(ToolchainLocator locator) throws SetupException {

@@ -30,6 +30,21 @@ public record Workspace(Path dir) {
     return Files.isRegularFile(dir.resolve("lakefile.toml")) && Files.isRegularFile(dir.resolve("lean-toolchain"));
   }
 
+  /** Where {@code lake build leanprove-checker} puts the kernel-replay checker. */
+  public Path checker() {
+    return dir.resolve(".lake").resolve("build").resolve("bin").resolve(SetupProcedure.CHECKER_TARGET);
+  }
+
+  /** Whether the kernel-replay checker is built here. */
+  public boolean hasChecker() {
+    return Files.isExecutable(checker());
+  }
+
+  /** The folder that holds check files and the .olean files made from them. */
+  public Path checksDir() {
+    return dir.resolve(CHECKS_DIR);
+  }
+
   /** Writes text to a fresh uniquely named {@code .lean} file for one check. */
   public Path writeCheckFile(String text) throws IOException {
     Path checks = Files.createDirectories(dir.resolve(CHECKS_DIR));

@@ -17,7 +17,8 @@ public final class WorkspaceLayout {
   /** Names the workspace folder, overriding the default under the user's data directory. */
   public static final String WORKSPACE_VARIABLE = "LEANPROVE_WORKSPACE";
 
-  static final List<String> TEMPLATE_FILES = List.of("lean-toolchain", "lakefile.toml", "LeanproveWorkspace.lean");
+  static final List<String> TEMPLATE_FILES =
+      List.of("lean-toolchain", "lakefile.toml", "LeanproveWorkspace.lean", "LeanproveChecker/Main.lean");
 
   private static final Pattern MATHLIB_REV =
       Pattern.compile("(\\[\\[require]]\\s*\\nname = \"mathlib\"[^\\[]*?\\nrev = \")[^\"]*(\")");
@@ -48,6 +49,7 @@ public final class WorkspaceLayout {
     for (String name : TEMPLATE_FILES) {
       String content = render(name, template(name), spec);
       Path target = dir.resolve(name);
+      Files.createDirectories(target.getParent());
       if (!Files.isRegularFile(target) || !Files.readString(target).equals(content)) {
         Files.writeString(target, content);
         changed = true;

@@ -37,6 +37,7 @@ public final class StandInLean implements AutoCloseable {
   private final ObjectNode oracle = JSON.createObjectNode();
   private final Map<String, String> extraEnv = new HashMap<>();
   private final LeanRunner runner;
+  private final List<LakeVerifier> verifiers = new ArrayList<>();
 
   private StandInLean(Path dir, int concurrency) throws IOException {
     this.dir = dir;
@@ -162,7 +163,40 @@ public final class StandInLean implements AutoCloseable {
   }
 
   public LakeVerifier verifier(VerifierConfig config, Toolchain toolchain) {
-    return new LakeVerifier(toolchain, workspace, runner, LeanEnvironment.from(systemEnv()), config);
+    LakeVerifier verifier = new LakeVerifier(toolchain, workspace, runner, LeanEnvironment.from(systemEnv()), config);
+    verifiers.add(verifier);
+    return verifier;
+  }
+
+  /** Builds the kernel-replay checker in the workspace, as {@code leanprove setup} does. */
+  public StandInLean buildChecker() {
+    try {
+      ProcessBuilder build = new ProcessBuilder(bin().resolve("lake").toString(), "build", "leanprove-checker")
+          .directory(workspace.dir().toFile()).redirectErrorStream(true);
+      build.environment().clear();
+      build.environment().putAll(systemEnv());
+      Process p = build.start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      if (p.waitFor() != 0 || !workspace.hasChecker()) {
+        throw new IllegalStateException("stand-in checker build failed: " + out);
+      }
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** How many kernel-checker processes the stand-in started. */
+  public long checkerStarts() {
+    return log().stream().filter(r -> r.path("prog").asText().equals("checker")).count();
+  }
+
+  /** How many checks the stand-in kernel checker answered or began. */
+  public long checkerRequests() {
+    return log().stream().filter(r -> r.path("prog").asText().equals("checker-request")).count();
   }
 
   public Workspace workspace() {
@@ -206,6 +240,7 @@ public final class StandInLean implements AutoCloseable {
 
   @Override
   public void close() {
+    verifiers.forEach(LakeVerifier::close);
     runner.close();
   }
 }

@@ -78,11 +78,12 @@ public final class ReportJson {
     }
   }
 
-  /** One theorem's verdict: {@code {"name", "status", "detail", "messages"}}. */
+  /** One theorem's verdict: {@code {"name", "status", "trust", "detail", "messages"}}. */
   public static JsonObject theorem(String name, Verdict verdict) {
     return new JsonObject()
         .put("name", name)
         .put("status", verdict.code().name())
+        .put("trust", verdict.trust().label())
         .put("detail", verdict.detail())
         .put("wallMs", verdict.wall().toMillis())
         .put("messages", messages(verdict.messages()));

@@ -70,7 +70,7 @@ final class CheckCommand implements Callable<Integer> {
     }
     for (TheoremVerdict t : report.theorems()) {
       String mark = t.verdict().proved() ? "✓" : "✗";
-      out.printf("%s %s  %s%n", mark, t.name(), t.verdict().code());
+      out.printf("%s %s  %s (%s)%n", mark, t.name(), t.verdict().code(), t.verdict().trust().label());
       if (!t.verdict().detail().isEmpty()) {
         out.println("    " + t.verdict().detail());
       }

@@ -39,6 +39,11 @@ final class LeanOptions {
       description = "Accept proofs that depend on native_decide's compiler axioms.")
   boolean allowNativeDecide;
 
+  @Option(names = "--require-kernel-replay",
+      description = "Report PROVED only when the kernel-replay checker (built by setup) confirmed it; "
+          + "a merely screened proof then fails with TOOLCHAIN_MISSING.")
+  boolean requireKernelReplay;
+
   @Option(names = "--max-file-size", paramLabel = "KB", defaultValue = "1024",
       description = "Largest Lean file accepted, in KB (default: ${DEFAULT-VALUE}).")
   int maxFileKb;
@@ -55,7 +60,7 @@ final class LeanOptions {
     }
     Set<String> allowed = new HashSet<>(allowedTokens);
     return new VerifierConfig(Duration.ofSeconds(timeoutSeconds), memoryLimitMb << 20, VerifierConfig.STANDARD_AXIOMS,
-        allowNativeDecide, allowed, maxFileKb * 1024);
+        allowNativeDecide, allowed, maxFileKb * 1024, requireKernelReplay);
   }
 
   Path workspaceDir(CliEnvironment env) {

@@ -54,6 +54,29 @@ final class CheckCommandTest {
   }
 
   @Test
+  void check_builtCheckerAsJson_provedByKernelReplay() throws Exception {
+    lean.buildChecker();
+    Path f = file("Two.lean", HEADER + "theorem two : (2 : ℕ) + 2 = 4 := by\n  norm_num\n");
+
+    CliRun run = CliRun.of(env, "check", "--json", "--require-kernel-replay", "--workspace", workspace, f.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+    JsonObject theorem = new JsonObject(run.out()).getJsonArray("theorems").getJsonObject(0);
+    assertThat(theorem.getString("status")).isEqualTo("PROVED");
+    assertThat(theorem.getString("trust")).isEqualTo("kernel-replay");
+  }
+
+  @Test
+  void check_requireKernelReplayWithoutChecker_exitsThreeNotProved() throws Exception {
+    Path f = file("Two.lean", HEADER + "theorem two : (2 : ℕ) + 2 = 4 := by\n  norm_num\n");
+
+    CliRun run = CliRun.of(env, "check", "--require-kernel-replay", "--workspace", workspace, f.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
+    assertThat(run.err()).contains("--require-kernel-replay").contains("kernel checker is not built").contains("leanprove setup");
+  }
+
+  @Test
   void check_sorryFileAsJson_exitsOneWithReasonCodes() throws Exception {
     Path f = file("S.lean", HEADER + "theorem two : (2 : ℕ) + 2 = 4 := by\n  norm_num\n\ntheorem s (x : ℕ) : x = x := by\n  sorry\n");
 

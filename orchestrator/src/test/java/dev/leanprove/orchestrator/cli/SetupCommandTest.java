@@ -57,6 +57,38 @@ final class SetupCommandTest {
   }
 
   @Test
+  void setup_buildsKernelChecker_thenCheckIsKernelReplayed() throws Exception {
+    Path ws = dir.resolve("ws");
+    lean.accept("two", "norm_num");
+    Path f = dir.resolve("Two.lean");
+    Files.writeString(f, "import Mathlib\n\ntheorem two : (2 : ℕ) + 2 = 4 := by\n  norm_num\n");
+
+    CliRun setup = CliRun.of(env, "setup", "--workspace", ws.toString());
+    CliRun check = CliRun.of(env, "check", "--workspace", ws.toString(), f.toString());
+
+    assertThat(setup.out()).contains("kernel checker: lake build leanprove-checker");
+    assertThat(ws.resolve("LeanproveChecker/Main.lean")).isRegularFile();
+    assertThat(ws.resolve(".lake/build/bin/leanprove-checker")).isExecutable();
+    assertThat(check.out()).contains("✓ two  PROVED (kernel-replay)");
+  }
+
+  @Test
+  void setup_checkerDoesNotBuild_saysWhyAndChecksAreScreened() throws Exception {
+    Path ws = dir.resolve("ws");
+    env.put("FAKE_LAKE_CHECKER_FAIL", "1");
+    lean.accept("two", "norm_num");
+    Path f = dir.resolve("Two.lean");
+    Files.writeString(f, "import Mathlib\n\ntheorem two : (2 : ℕ) + 2 = 4 := by\n  norm_num\n");
+
+    CliRun setup = CliRun.of(env, "setup", "--workspace", ws.toString());
+    CliRun check = CliRun.of(env, "check", "--workspace", ws.toString(), f.toString());
+
+    assertThat(setup.exitCode()).as(setup.err()).isZero();
+    assertThat(setup.out()).contains("could not be built").contains("`screened`").contains("unknown identifier");
+    assertThat(check.out()).contains("✓ two  PROVED (screened)");
+  }
+
+  @Test
   void setup_otherVersions_pinsThem() throws Exception {
     Path ws = dir.resolve("ws");
 

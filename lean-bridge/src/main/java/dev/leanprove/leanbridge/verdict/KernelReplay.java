@@ -1,0 +1,227 @@
+package dev.leanprove.leanbridge.verdict;
+
+import dev.leanprove.leanbridge.process.LeanInvocation;
+import dev.leanprove.leanbridge.process.LeanRun;
+import dev.leanprove.leanbridge.process.LeanRunner;
+import dev.leanprove.leanbridge.process.Termination;
+import dev.leanprove.leanbridge.source.Declaration;
+import dev.leanprove.leanbridge.source.LeanSource;
+import dev.leanprove.leanbridge.toolchain.LeanEnvironment;
+import dev.leanprove.leanbridge.toolchain.Toolchain;
+import dev.leanprove.leanbridge.workspace.Workspace;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * The second stage of a verdict: the challenge (the original file, every proof {@code sorry}) and
+ * the candidate are compiled to .olean files, and the kernel-replay checker built by
+ * {@code leanprove setup} confirms each target from them without running any of the candidate's code.
+ */
+final class KernelReplay implements AutoCloseable {
+
+  static final String CHALLENGES_DIR = "challenges";
+
+  private final Toolchain toolchain;
+  private final Workspace workspace;
+  private final LeanRunner runner;
+  private final Map<String, String> lakeEnv;
+  private final VerifierConfig config;
+  private final CheckerPool pool;
+  private final Map<String, CompletableFuture<Compiled>> challenges = new ConcurrentHashMap<>();
+  private final AtomicLong requestIds = new AtomicLong();
+  private final ThreadPoolExecutor asking;
+
+  KernelReplay(Toolchain toolchain, Workspace workspace, LeanRunner runner, LeanEnvironment environment,
+      VerifierConfig config, UnaryOperator<List<String>> launcher) {
+    this.toolchain = toolchain;
+    this.workspace = workspace;
+    this.runner = runner;
+    this.lakeEnv = environment.forLake(toolchain.lake());
+    this.config = config;
+    // `lake env` gives the checker Lean's search path (LEAN_PATH), which its importModules needs.
+    this.pool = new CheckerPool(List.of(toolchain.lake().toString(), "env", workspace.checker().toString()),
+        workspace.dir(), lakeEnv, launcher);
+    AtomicInteger ids = new AtomicInteger();
+    this.asking = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+      Thread t = new Thread(r, "lean-replay-" + ids.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    asking.allowCoreThreadTimeOut(true);
+  }
+
+  /** An .olean compiled from some text, or why there is none. */
+  record Compiled(Optional<Path> olean, String why) {}
+
+  boolean available() {
+    return workspace.hasChecker();
+  }
+
+  /** Where the first-stage run writes the candidate's .olean ({@code -o}), when the checker can use it. */
+  Optional<Path> candidateOlean() {
+    return available()
+        ? Optional.of(workspace.checksDir().resolve("Candidate_" + UUID.randomUUID().toString().replace("-", "") + ".olean"))
+        : Optional.empty();
+  }
+
+  /**
+   * Confirms {@code targets} of the checked text with the kernel checker.
+   *
+   * @param original the source the candidate answers, from which the challenge is made
+   * @param candidateOlean the first stage's .olean of {@code checkedText}, if it wrote one
+   */
+  CompletableFuture<ReplayOutcome> confirm(LeanSource original, String checkedText, Optional<Path> candidateOlean,
+      List<String> targets) {
+    if (!available()) {
+      return CompletableFuture.completedFuture(ReplayOutcome.unavailable(
+          "the kernel checker is not built in " + workspace.dir() + " (run `leanprove setup`)"));
+    }
+    if (targets.isEmpty()) {
+      return CompletableFuture.completedFuture(ReplayOutcome.checked(List.of()));
+    }
+    String challengeText = challengeOf(original);
+    CompletableFuture<Compiled> challenge =
+        challenges.computeIfAbsent(hash(challengeText), h -> compileChallenge(h, challengeText));
+    boolean ours = candidateOlean.isEmpty() || !Files.isRegularFile(candidateOlean.get());
+    CompletableFuture<Compiled> candidate =
+        ours ? compile(checkedText, workspace.checksDir(), "Candidate_" + UUID.randomUUID().toString().replace("-", ""))
+            : CompletableFuture.completedFuture(new Compiled(candidateOlean, ""));
+    return challenge.thenCombine(candidate, (c, k) -> new Compiled[] {c, k})
+        .thenApplyAsync(both -> {
+          try {
+            return ask(both[0], both[1], targets, baseOf(original));
+          } finally {
+            if (ours) {
+              both[1].olean().ifPresent(KernelReplay::deleteQuietly);
+            }
+          }
+        }, asking);
+  }
+
+  private ReplayOutcome ask(Compiled challenge, Compiled candidate, List<String> targets, String base) {
+    if (challenge.olean().isEmpty()) {
+      challenges.values().removeIf(f -> f.isDone() && f.join().olean().isEmpty());
+      return ReplayOutcome.failed(ReasonCode.SYSTEM_ERROR, "the challenge did not compile: " + challenge.why());
+    }
+    if (candidate.olean().isEmpty()) {
+      // Lean writes no .olean for a file with errors anywhere, even far from the target.
+      return ReplayOutcome.unavailable("the checked text did not compile to an .olean: " + candidate.why());
+    }
+    ReplayRequest request = new ReplayRequest(requestIds.incrementAndGet(), challenge.olean().get(),
+        candidate.olean().get(), targets, config.checkerAllowedAxioms());
+    try {
+      String answer = pool.ask(base, request.toJsonLine(), config.timeout());
+      return ReplayOutcome.checked(ReplayResult.parseAnswer(answer, request.id()));
+    } catch (TimeoutException e) {
+      return ReplayOutcome.failed(ReasonCode.TIMEOUT,
+          "the kernel checker did not answer within " + config.timeout().toSeconds() + " s and was killed");
+    } catch (IOException | IllegalArgumentException e) {
+      return ReplayOutcome.failed(ReasonCode.SYSTEM_ERROR, String.valueOf(e.getMessage()));
+    }
+  }
+
+  private CompletableFuture<Compiled> compileChallenge(String hash, String text) {
+    Path dir = workspace.checksDir().resolve(CHALLENGES_DIR);
+    Path olean = dir.resolve("Challenge_" + hash + ".olean");
+    if (Files.isRegularFile(olean)) {
+      return CompletableFuture.completedFuture(new Compiled(Optional.of(olean), ""));
+    }
+    return compile(text, dir, "Challenge_" + hash);
+  }
+
+  /** {@code lake env lean -o NAME.olean NAME.lean} in {@code dir}; the .lean file is removed afterwards. */
+  private CompletableFuture<Compiled> compile(String text, Path dir, String name) {
+    Path source = dir.resolve(name + ".lean");
+    Path olean = dir.resolve(name + ".olean");
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(source, text);
+    } catch (IOException e) {
+      return CompletableFuture.completedFuture(new Compiled(Optional.empty(), "cannot write " + source + ": " + e.getMessage()));
+    }
+    List<String> argv = List.of(toolchain.lake().toString(), "env", "lean", "-o", olean.toString(), source.toString());
+    LeanInvocation invocation =
+        new LeanInvocation(argv, workspace.dir(), lakeEnv, config.timeout(), config.memoryLimitBytes(), "");
+    return runner.run(invocation).handle((run, error) -> {
+      deleteQuietly(source);
+      if (error != null) {
+        return new Compiled(Optional.empty(), String.valueOf(error.getMessage()));
+      }
+      if (run.termination() == Termination.EXITED && run.exitCode() == 0 && Files.isRegularFile(olean)) {
+        return new Compiled(Optional.of(olean), "");
+      }
+      return new Compiled(Optional.empty(), describe(run));
+    });
+  }
+
+  private static String describe(LeanRun run) {
+    String out = (run.stdout() + "\n" + run.stderr()).strip();
+    return "lean ended " + run.termination() + " with exit " + run.exitCode()
+        + (out.isEmpty() ? "" : ": " + TheoremJudge.oneLine(out));
+  }
+
+  /** The original text with every theorem's proof replaced by {@code sorry}: the statements alone. */
+  static String challengeOf(LeanSource original) {
+    String text = original.text();
+    for (int k = original.theorems().size() - 1; k >= 0; k--) {
+      LeanSource current = k == original.theorems().size() - 1 ? original : LeanSource.parse(text);
+      Declaration d = current.theorems().get(k);
+      text = current.replaceProof(d, "by sorry");
+    }
+    return text;
+  }
+
+  /** The import lines that decide the checker's base environment. */
+  static String baseOf(LeanSource source) {
+    return source.header().text().lines().map(String::strip).filter(l -> l.startsWith("import "))
+        .collect(Collectors.joining("\n"));
+  }
+
+  private String hash(String text) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(toolchain.leanVersion().toString().getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 32);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    }
+  }
+
+  static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // A leftover file costs disk only.
+    }
+  }
+
+  int checkerStarts() {
+    return pool.starts();
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+    asking.shutdownNow();
+  }
+}
