@@ -7,6 +7,7 @@ import dev.leanprove.leanbridge.process.LeanInvocation;
 import dev.leanprove.leanbridge.process.LeanRun;
 import dev.leanprove.leanbridge.process.LeanRunner;
 import dev.leanprove.leanbridge.process.ProcessStartException;
+import dev.leanprove.leanbridge.process.SandboxMounts;
 import dev.leanprove.leanbridge.source.Declaration;
 import dev.leanprove.leanbridge.source.LeanSource;
 import dev.leanprove.leanbridge.source.LeanText;
@@ -18,7 +19,6 @@ import dev.leanprove.leanbridge.verdict.ForbiddenScan.Finding;
 import dev.leanprove.leanbridge.workspace.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -235,11 +235,11 @@ public final class LakeVerifier implements Verifier {
             : List.of(toolchain.lake().toString(), "env", "lean", "-DprintMessageEndPos=true", relative.toString());
     LeanInvocation invocation =
         new LeanInvocation(argv, workspace.dir(), environment.forLake(toolchain.lake()), timeout,
-            config.memoryLimitBytes(), "");
+            config.memoryLimitBytes(), "", SandboxMounts.writable(file.getParent()));
     CompletableFuture<LeanRun> run = runner.run(invocation);
     CompletableFuture<T> result =
         run.handle((r, error) -> decide.apply(outcomeOf(plan, r, error)))
-            .whenComplete((r, e) -> deleteQuietly(file));
+            .whenComplete((r, e) -> Workspace.deleteScratch(file.getParent()));
     // CompletableFuture does not pass cancellation upstream; the Lean run must die with the request.
     result.whenComplete((r, e) -> {
       if (result.isCancelled()) {
@@ -263,13 +263,5 @@ public final class LakeVerifier implements Verifier {
     List<String> axiomNames = plan.targets().stream().map(Target::qualifiedName).filter(n -> !n.isEmpty()).toList();
     ParsedOutput parsed = json ? MessageParser.parseJson(run.stdout()) : MessageParser.parsePlain(run.stdout(), axiomNames);
     return LeanOutcome.of(run, parsed);
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      // A leftover check file costs disk only; the check's result matters more.
-    }
   }
 }
