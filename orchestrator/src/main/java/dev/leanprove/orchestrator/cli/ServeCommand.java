@@ -71,9 +71,16 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ServerConfig config = serverConfig();
     PrintWriter out = spec.commandLine().getOut();
+    // The service runs Lean on whatever clients send: never unconfined unless the operator says so.
+    lean.requireSandbox();
     try (Services services = Services.start(env, lean, engine, engine.budget())) {
+      if (!services.bridge.sandboxed()) {
+        spec.commandLine().getErr().println("leanprove: warning: --no-sandbox: Lean runs unsandboxed on what clients send");
+        spec.commandLine().getErr().flush();
+      }
       JsonObject status = new JsonObject()
           .put("lean", services.bridge.toolchain().leanVersion().toString())
+          .put("sandbox", services.bridge.sandboxed())
           .put("workspace", services.bridge.workspace().dir().toString())
           .put("defaultEngine", services.engines.defaultName());
       ApiVerticle api = new ApiVerticle(config, services.bridge.verifier(), services.prover, services.engines,
