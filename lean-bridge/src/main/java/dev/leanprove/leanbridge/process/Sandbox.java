@@ -181,8 +181,8 @@ public final class Sandbox {
     binds.sort(Comparator.comparingInt((Bind b) -> b.path().getNameCount()).thenComparing(Bind::writable));
     List<String> args = new ArrayList<>();
     for (Bind b : binds) {
-      // A read-only path that does not exist (a cache not created yet) is skipped; a writable one must exist.
-      args.addAll(List.of(b.writable() ? "--bind" : "--ro-bind-try", b.path().toString(), b.path().toString()));
+      // A path that does not exist (a cache not created yet, a stale setting) is left out rather than failing every run.
+      args.addAll(List.of(b.writable() ? "--bind-try" : "--ro-bind-try", b.path().toString(), b.path().toString()));
     }
     return args;
   }

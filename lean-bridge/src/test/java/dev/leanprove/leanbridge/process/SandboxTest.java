@@ -85,7 +85,7 @@ final class SandboxTest {
     List<String> argv = sandbox.wrap(List.of("lake"), Map.of(), workspace, SandboxMounts.writable(scratch));
 
     assertThat(after(argv, "--ro-bind-try")).contains(workspace.toString());
-    assertThat(after(argv, "--bind")).containsExactly(scratch.toString());
+    assertThat(after(argv, "--bind-try")).containsExactly(scratch.toString());
     assertThat(argv.indexOf(scratch.toString())).isGreaterThan(argv.indexOf(workspace.toString()));
   }
 
@@ -96,7 +96,7 @@ final class SandboxTest {
     List<String> argv = new Sandbox(BWRAP, SandboxMounts.NONE).wrap(List.of("x"), Map.of(), work, SandboxMounts.NONE);
 
     assertThat(after(argv, "--ro-bind-try")).contains(work.toString());
-    assertThat(after(argv, "--bind")).isEmpty();
+    assertThat(after(argv, "--bind-try")).isEmpty();
   }
 
   @Test
