@@ -120,6 +120,11 @@ def log_invocation(prog, argv, **extra):
         return
     import json
     record = {"prog": prog, "pid": os.getpid(), "ppid": os.getppid(), "argv": argv}
+    try:
+        # Inside a sandbox's PID namespace the pids above are that namespace's; this names it.
+        record["pidns"] = os.readlink("/proc/self/ns/pid")
+    except OSError:
+        pass
     record.update(extra)  # may name another process (the grandchild of `hang-child`)
     line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
@@ -1000,6 +1005,101 @@ def huge_output(src, file_name, json_mode, version, marker_offset):
 
 
 # ---------------------------------------------------------------------------
+# Escape markers: what a malicious proof would try, for the sandbox tests
+# ---------------------------------------------------------------------------
+
+ESCAPE_MARKER = r"FAKE_LEAN:\s*(escape-[a-z]+)[ \t]+(\S+)"
+
+
+def attempt_escapes(text):
+    """Tries each `escape-…` marker's attack; its outcome is an information message at the marker."""
+    import re
+    messages = []
+    for m in re.finditer(ESCAPE_MARKER, text):
+        action, arg = m.group(1), m.group(2)
+        attack = ESCAPES.get(action)
+        if attack is None:
+            continue
+        try:
+            outcome = attack(arg)
+        except Exception as e:  # the failure is the point: report it, never crash
+            outcome = "failed: %s: %s" % (type(e).__name__, e)
+        messages.append(Message(m.start(), m.end(), "information", "%s %s: %s" % (action, arg, outcome),
+                                "[anonymous]"))
+    return messages
+
+
+def escape_write(path):
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    with open(path, "w") as f:
+        f.write("escaped\n")
+    return "wrote"
+
+
+def escape_read(path):
+    with open(path, errors="replace") as f:
+        return "read: " + f.read(300).replace("\n", " | ")
+
+
+def escape_connect(port):
+    import socket
+    with socket.create_connection(("127.0.0.1", int(port)), timeout=2) as s:
+        s.sendall(b"escaped\n")
+    return "connected"
+
+
+def escape_fork(token):
+    """Leaves a detached process (its argv names the token) whose parent exits at once: an orphan."""
+    child = os.fork()
+    if child == 0:
+        try:
+            os.setsid()
+            null = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(null, fd)  # a daemon lets go of the runner's pipes
+            if os.fork() == 0:
+                python = sys.executable or "/usr/bin/python3"
+                os.execv(python, [python, "-S", "-E", "-c", "import time; time.sleep(120)", token])
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
+    return "forked"
+
+
+def escape_environ(name):
+    """Looks for the variable in this process's environment and in every readable /proc/PID/environ."""
+    found = set()
+    if name in os.environ:
+        found.add(os.environ[name])
+    looked = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/environ" % entry, "rb") as f:
+                raw = f.read()
+        except OSError:
+            continue
+        looked += 1
+        for item in raw.split(b"\0"):
+            key, _, value = item.partition(b"=")
+            if key.decode("utf-8", "replace") == name:
+                found.add(value.decode("utf-8", "replace"))
+    if not found:
+        return "not found in %d processes" % looked
+    return "found " + ", ".join(sorted(found))
+
+
+ESCAPES = {
+    "escape-write": escape_write,
+    "escape-read": escape_read,
+    "escape-connect": escape_connect,
+    "escape-fork": escape_fork,
+    "escape-environ": escape_environ,
+}
+
+
+# ---------------------------------------------------------------------------
 # lean
 # ---------------------------------------------------------------------------
 
@@ -1061,6 +1161,7 @@ def lean_main(argv):
     oracle = load_oracle()
     sleep_ms("FAKE_LEAN_IMPORT_MS")
     sleep_ms("FAKE_LEAN_DELAY_MS")
+    escapes = attempt_escapes(text)  # before the faults, so an escape and a `hang` combine
     if "hang" in markers:
         sleep_forever()
     if "hang-child" in markers:
@@ -1077,7 +1178,7 @@ def lean_main(argv):
     if "print" in markers:
         printed(text, file_name)
     checker = Checker(src, oracle, version)
-    messages = checker.check()
+    messages = escapes + checker.check()
     has_errors = any(m.severity == "error" for m in messages)
     if olean_out and not has_errors:
         # As real Lean: no .olean for a file with errors (Frontend: `if hasErrors then return none`).

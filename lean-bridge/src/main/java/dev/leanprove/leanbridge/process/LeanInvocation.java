@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param env the whole environment of the child; nothing is inherited implicitly
  * @param memoryLimitBytes resident memory cap for the whole process tree, or 0 for none
  * @param stdin text written to the child's standard input, or "" for none
+ * @param mounts what this run's sandbox sees besides the runner's own mounts (e.g. its writable scratch
+ *     directory); ignored when the runner does not sandbox
  */
 public record LeanInvocation(
     List<String> argv,
@@ -19,7 +21,14 @@ public record LeanInvocation(
     Map<String, String> env,
     Duration timeout,
     long memoryLimitBytes,
-    String stdin) {
+    String stdin,
+    SandboxMounts mounts) {
+
+  /** An invocation that needs nothing in a sandbox beyond the runner's own mounts. */
+  public LeanInvocation(
+      List<String> argv, Path workDir, Map<String, String> env, Duration timeout, long memoryLimitBytes, String stdin) {
+    this(argv, workDir, env, timeout, memoryLimitBytes, stdin, SandboxMounts.NONE);
+  }
 
   public LeanInvocation {
     argv = List.copyOf(argv);
@@ -36,5 +45,6 @@ public record LeanInvocation(
       throw new IllegalArgumentException("memoryLimitBytes must not be negative: " + memoryLimitBytes);
     }
     Objects.requireNonNull(stdin, "stdin");
+    Objects.requireNonNull(mounts, "mounts");
   }
 }

@@ -1,10 +1,16 @@
 package dev.leanprove.leanbridge.process;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -25,8 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Killing a tree: its members are listed before the root is touched, all get SIGTERM, and the
  * survivors SIGKILL after the grace period; a run completes only once they are gone. Descendants
  * are also tracked while the run lives, so what the root leaves behind when it exits is killed too;
- * only a process started and orphaned between two looks (a fraction of a second) can escape, which
- * a PID namespace (bubblewrap) would close.
+ * only a process started and orphaned between two looks (a fraction of a second) can escape that way.
+ * A runner with a {@link Sandbox} closes that gap: every run starts inside bubblewrap with its own PID
+ * namespace and {@code --die-with-parent}, so killing bwrap kills everything inside, orphans included.
  *
  * <p>The memory cap is the summed anonymous resident memory (RssAnon) of the tree, sampled every 100 ms from
  * {@code /proc}. Where there is no {@code /proc} the cap is not enforced, with one warning logged.
@@ -47,6 +54,7 @@ public final class LeanRunner implements AutoCloseable {
 
   private final long outputCapBytes;
   private final Duration killGrace;
+  private final Optional<Sandbox> sandbox;
   private final ThreadPoolExecutor runPool;
   private final ScheduledThreadPoolExecutor watchdog;
   private final LiveRunRegistry registry;
@@ -69,6 +77,17 @@ public final class LeanRunner implements AutoCloseable {
    * @param killGrace how long a killed tree gets between SIGTERM and SIGKILL
    */
   public LeanRunner(int maxConcurrentRuns, long outputCapBytes, Duration killGrace) {
+    this(maxConcurrentRuns, outputCapBytes, killGrace, Optional.empty());
+  }
+
+  /**
+   * @param maxConcurrentRuns how many processes may run at once; more runs wait for a slot
+   * @param outputCapBytes how much of each of stdout and stderr is kept
+   * @param killGrace how long a killed tree gets between SIGTERM and SIGKILL
+   * @param sandbox when present, every run starts inside it, seeing its mounts plus the invocation's
+   */
+  public LeanRunner(int maxConcurrentRuns, long outputCapBytes, Duration killGrace, Optional<Sandbox> sandbox) {
+    Objects.requireNonNull(sandbox, "sandbox");
     if (maxConcurrentRuns < 1) {
       throw new IllegalArgumentException("maxConcurrentRuns must be positive: " + maxConcurrentRuns);
     }
@@ -82,6 +101,7 @@ public final class LeanRunner implements AutoCloseable {
     }
     this.outputCapBytes = outputCapBytes;
     this.killGrace = killGrace;
+    this.sandbox = sandbox;
     this.runPool = new ThreadPoolExecutor(maxConcurrentRuns, maxConcurrentRuns, 0, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), new NamedThreadFactory("lean-run"));
     this.watchdog = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("lean-run-watchdog"));
@@ -126,7 +146,8 @@ public final class LeanRunner implements AutoCloseable {
     if (closed.get()) {
       return CompletableFuture.failedFuture(new IllegalStateException("LeanRunner is closed"));
     }
-    LiveRun run = new LiveRun(runIds.incrementAndGet(), invocation, outputCapBytes, killGrace, watchdog);
+    LiveRun run = new LiveRun(runIds.incrementAndGet(), invocation, commandFor(invocation), outputCapBytes, killGrace,
+        watchdog);
     CompletableFuture<LeanRun> result = new CompletableFuture<>();
     result.whenComplete((done, failure) -> {
       if (failure != null) {
@@ -139,6 +160,21 @@ public final class LeanRunner implements AutoCloseable {
       result.completeExceptionally(new IllegalStateException("LeanRunner is closed", e));
     }
     return result;
+  }
+
+  /**
+   * The argv this runner executes for the invocation: inside its sandbox when it has one, else the
+   * invocation's own. For processes started elsewhere (a long-lived REPL) that must be confined alike.
+   */
+  public List<String> commandFor(LeanInvocation invocation) {
+    return sandbox
+        .map(s -> s.wrap(invocation.argv(), invocation.env(), invocation.workDir(), invocation.mounts()))
+        .orElse(invocation.argv());
+  }
+
+  /** The sandbox every run starts in, if any. */
+  public Optional<Sandbox> sandbox() {
+    return sandbox;
   }
 
   /** How many runs have a process that may still be alive. */
@@ -179,6 +215,23 @@ public final class LeanRunner implements AutoCloseable {
     return shutdownHook;
   }
 
+  private static void requireStartable(LeanInvocation invocation) throws ProcessStartException {
+    if (!Files.isDirectory(invocation.workDir())) {
+      throw new ProcessStartException(invocation, new IOException("no such directory: " + invocation.workDir()));
+    }
+    String program = invocation.argv().get(0);
+    Optional<Path> found = program.contains("/")
+        ? Optional.of(invocation.workDir().resolve(program))
+        : Arrays.stream(invocation.env().getOrDefault("PATH", "").split(File.pathSeparator))
+            .filter(dir -> !dir.isEmpty())
+            .map(dir -> Path.of(dir, program))
+            .filter(Files::isExecutable)
+            .findFirst();
+    if (found.isEmpty() || !Files.isExecutable(found.get()) || Files.isDirectory(found.get())) {
+      throw new ProcessStartException(invocation, new IOException("not an executable program: " + program));
+    }
+  }
+
   private void execute(LiveRun run, CompletableFuture<LeanRun> result) {
     if (result.isDone()) {
       return;
@@ -194,6 +247,10 @@ public final class LeanRunner implements AutoCloseable {
     LeanRun outcome = null;
     Throwable failure = null;
     try {
+      if (sandbox.isPresent()) {
+        // bwrap itself would start and report a missing program as exit 1; say it as an unsandboxed start would.
+        requireStartable(run.invocation());
+      }
       outcome = run.execute();
     } catch (IOException | RuntimeException | Error e) {
       failure = e;

@@ -36,6 +36,8 @@ final class LiveRun implements ProcessDestroyer {
 
   private final long id;
   private final LeanInvocation invocation;
+  /** What is executed: the invocation's argv, or bwrap's around it. */
+  private final List<String> command;
   private final long outputCapBytes;
   private final Duration killGrace;
   private final ScheduledExecutorService scheduler;
@@ -47,14 +49,19 @@ final class LiveRun implements ProcessDestroyer {
   private volatile ScheduledFuture<?> deadlineTimer;
   private volatile ScheduledFuture<?> sampler;
 
-  LiveRun(long id, LeanInvocation invocation, long outputCapBytes, Duration killGrace,
+  LiveRun(long id, LeanInvocation invocation, List<String> command, long outputCapBytes, Duration killGrace,
       ScheduledExecutorService scheduler) {
     this.id = id;
     this.invocation = invocation;
+    this.command = List.copyOf(command);
     this.outputCapBytes = outputCapBytes;
     this.killGrace = killGrace;
     this.scheduler = scheduler;
     this.memoryCapped = memoryCapped(invocation);
+  }
+
+  LeanInvocation invocation() {
+    return invocation;
   }
 
   /**
@@ -219,7 +226,7 @@ final class LiveRun implements ProcessDestroyer {
   }
 
   private CommandLine commandLine() {
-    List<String> argv = invocation.argv();
+    List<String> argv = command;
     CommandLine line = new CommandLine(argv.get(0));
     for (String argument : argv.subList(1, argv.size())) {
       // No quoting: commons-exec would otherwise wrap arguments with spaces in quotes.

@@ -5,12 +5,15 @@ import dev.leanprove.leanbridge.process.LeanRun;
 import dev.leanprove.leanbridge.process.LeanRunner;
 import dev.leanprove.leanbridge.process.Termination;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -39,6 +42,11 @@ public final class ToolchainLocator {
 
   /** Where lake is, without running it. */
   public Optional<Path> findLake() throws ToolchainMissingException {
+    return findLake(systemEnv);
+  }
+
+  /** Where lake is by these variables, without running it. */
+  public static Optional<Path> findLake(Map<String, String> systemEnv) throws ToolchainMissingException {
     String explicit = systemEnv.get(LAKE_VARIABLE);
     if (explicit != null && !explicit.isBlank()) {
       Path lake = Path.of(explicit);
@@ -63,6 +71,38 @@ public final class ToolchainLocator {
         elanHome != null ? Path.of(elanHome, "bin") : Path.of(systemEnv.getOrDefault("HOME", "/nonexistent"), ".elan", "bin");
     Path elanLake = elanBin.resolve("lake");
     return Files.isExecutable(elanLake) ? Optional.of(elanLake) : Optional.empty();
+  }
+
+  /**
+   * The directories a sandboxed {@code lake} must see read-only: the toolchain that holds it (the
+   * parent of its {@code bin}, found after resolving links, so an elan proxy brings elan's home with
+   * its toolchains) and {@code ELAN_HOME}. A link to lake outside those is bound itself, never the
+   * directory it sits in (a {@code ~/bin} would expose the home directory).
+   */
+  public static List<Path> installDirs(Path lake, Map<String, String> systemEnv) {
+    Set<Path> dirs = new LinkedHashSet<>();
+    Path given = lake.toAbsolutePath().normalize();
+    Path real = given;
+    try {
+      real = given.toRealPath();
+    } catch (IOException e) {
+      // Not there (yet): bind what was named; starting it will report the problem.
+    }
+    Path bin = real.getParent();
+    Path root = bin != null && bin.getFileName() != null && bin.getFileName().toString().equals("bin") ? bin.getParent() : bin;
+    if (root != null && root.getParent() != null) {
+      dirs.add(root);
+    } else {
+      dirs.add(real);
+    }
+    if (!given.equals(real)) {
+      dirs.add(given);
+    }
+    String elanHome = systemEnv.get("ELAN_HOME");
+    if (elanHome != null && !elanHome.isBlank() && Files.isDirectory(Path.of(elanHome))) {
+      dirs.add(Path.of(elanHome).toAbsolutePath().normalize());
+    }
+    return List.copyOf(dirs);
   }
 
   /**

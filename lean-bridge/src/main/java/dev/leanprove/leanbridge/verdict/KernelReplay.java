@@ -3,6 +3,7 @@ package dev.leanprove.leanbridge.verdict;
 import dev.leanprove.leanbridge.process.LeanInvocation;
 import dev.leanprove.leanbridge.process.LeanRun;
 import dev.leanprove.leanbridge.process.LeanRunner;
+import dev.leanprove.leanbridge.process.SandboxMounts;
 import dev.leanprove.leanbridge.process.Termination;
 import dev.leanprove.leanbridge.source.Declaration;
 import dev.leanprove.leanbridge.source.LeanSource;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -76,11 +78,12 @@ final class KernelReplay implements AutoCloseable {
     return workspace.hasChecker();
   }
 
-  /** Where the first-stage run writes the candidate's .olean ({@code -o}), when the checker can use it. */
-  Optional<Path> candidateOlean() {
-    return available()
-        ? Optional.of(workspace.checksDir().resolve("Candidate_" + UUID.randomUUID().toString().replace("-", "") + ".olean"))
-        : Optional.empty();
+  /**
+   * Where the first-stage run writes the candidate's .olean ({@code -o}), when the checker can use
+   * it: in the run's own scratch directory, the only place a sandboxed run may write.
+   */
+  Optional<Path> candidateOleanIn(Path scratch) {
+    return available() ? Optional.of(scratch.resolve("Candidate.olean")) : Optional.empty();
   }
 
   /**
@@ -103,15 +106,14 @@ final class KernelReplay implements AutoCloseable {
         challenges.computeIfAbsent(hash(challengeText), h -> compileChallenge(h, challengeText));
     boolean ours = candidateOlean.isEmpty() || !Files.isRegularFile(candidateOlean.get());
     CompletableFuture<Compiled> candidate =
-        ours ? compile(checkedText, workspace.checksDir(), "Candidate_" + UUID.randomUUID().toString().replace("-", ""))
-            : CompletableFuture.completedFuture(new Compiled(candidateOlean, ""));
+        ours ? compile(checkedText, "Candidate") : CompletableFuture.completedFuture(new Compiled(candidateOlean, ""));
     return challenge.thenCombine(candidate, (c, k) -> new Compiled[] {c, k})
         .thenApplyAsync(both -> {
           try {
             return ask(both[0], both[1], targets, baseOf(original));
           } finally {
             if (ours) {
-              both[1].olean().ifPresent(KernelReplay::deleteQuietly);
+              both[1].olean().ifPresent(o -> Workspace.deleteScratch(o.getParent()));
             }
           }
         }, asking);
@@ -145,31 +147,53 @@ final class KernelReplay implements AutoCloseable {
     if (Files.isRegularFile(olean)) {
       return CompletableFuture.completedFuture(new Compiled(Optional.of(olean), ""));
     }
-    return compile(text, dir, "Challenge_" + hash);
+    // Compiled in a scratch directory like any run, then moved into the cache: a run never writes the cache itself.
+    return compile(text, "Challenge").thenApply(compiled -> {
+      if (compiled.olean().isEmpty()) {
+        return compiled;
+      }
+      Path scratch = compiled.olean().get().getParent();
+      try {
+        Files.createDirectories(dir);
+        Files.move(compiled.olean().get(), olean, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return new Compiled(Optional.of(olean), "");
+      } catch (IOException e) {
+        return new Compiled(Optional.empty(), "cannot keep the challenge's .olean in " + dir + ": " + e.getMessage());
+      } finally {
+        Workspace.deleteScratch(scratch);
+      }
+    });
   }
 
-  /** {@code lake env lean -o NAME.olean NAME.lean} in {@code dir}; the .lean file is removed afterwards. */
-  private CompletableFuture<Compiled> compile(String text, Path dir, String name) {
+  /**
+   * {@code lake env lean -o NAME.olean NAME.lean} in a scratch directory of its own, the only place
+   * the (sandboxed) run may write; the .lean file is removed afterwards, the directory when the run fails.
+   */
+  private CompletableFuture<Compiled> compile(String text, String name) {
+    Path dir;
+    try {
+      dir = workspace.newScratchDir();
+    } catch (IOException e) {
+      return CompletableFuture.completedFuture(new Compiled(Optional.empty(), "cannot make a scratch directory: " + e.getMessage()));
+    }
     Path source = dir.resolve(name + ".lean");
     Path olean = dir.resolve(name + ".olean");
     try {
-      Files.createDirectories(dir);
       Files.writeString(source, text);
     } catch (IOException e) {
+      Workspace.deleteScratch(dir);
       return CompletableFuture.completedFuture(new Compiled(Optional.empty(), "cannot write " + source + ": " + e.getMessage()));
     }
     List<String> argv = List.of(toolchain.lake().toString(), "env", "lean", "-o", olean.toString(), source.toString());
-    LeanInvocation invocation =
-        new LeanInvocation(argv, workspace.dir(), lakeEnv, config.timeout(), config.memoryLimitBytes(), "");
+    LeanInvocation invocation = new LeanInvocation(argv, workspace.dir(), lakeEnv, config.timeout(), config.memoryLimitBytes(),
+        "", SandboxMounts.writable(dir));
     return runner.run(invocation).handle((run, error) -> {
       deleteQuietly(source);
-      if (error != null) {
-        return new Compiled(Optional.empty(), String.valueOf(error.getMessage()));
-      }
-      if (run.termination() == Termination.EXITED && run.exitCode() == 0 && Files.isRegularFile(olean)) {
+      if (error == null && run.termination() == Termination.EXITED && run.exitCode() == 0 && Files.isRegularFile(olean)) {
         return new Compiled(Optional.of(olean), "");
       }
-      return new Compiled(Optional.empty(), describe(run));
+      Workspace.deleteScratch(dir);
+      return new Compiled(Optional.empty(), error != null ? String.valueOf(error.getMessage()) : describe(run));
     });
   }
 

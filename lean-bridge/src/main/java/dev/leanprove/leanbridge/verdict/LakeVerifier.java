@@ -7,6 +7,7 @@ import dev.leanprove.leanbridge.process.LeanInvocation;
 import dev.leanprove.leanbridge.process.LeanRun;
 import dev.leanprove.leanbridge.process.LeanRunner;
 import dev.leanprove.leanbridge.process.ProcessStartException;
+import dev.leanprove.leanbridge.process.SandboxMounts;
 import dev.leanprove.leanbridge.source.Declaration;
 import dev.leanprove.leanbridge.source.LeanSource;
 import dev.leanprove.leanbridge.toolchain.LeanEnvironment;
@@ -17,11 +18,11 @@ import dev.leanprove.leanbridge.verdict.ForbiddenScan.Finding;
 import dev.leanprove.leanbridge.workspace.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -51,7 +52,12 @@ public final class LakeVerifier implements Verifier {
 
   public LakeVerifier(
       Toolchain toolchain, Workspace workspace, LeanRunner runner, LeanEnvironment environment, VerifierConfig config) {
-    this(toolchain, workspace, runner, environment, config, UnaryOperator.identity());
+    this(toolchain, workspace, runner, environment, config, sandboxedBy(runner, environment.forLake(toolchain.lake()), workspace));
+  }
+
+  /** The kernel checker runs in the same sandbox as every Lean run (it reads .olean files, nothing more). */
+  private static UnaryOperator<List<String>> sandboxedBy(LeanRunner runner, Map<String, String> env, Workspace workspace) {
+    return argv -> runner.sandbox().map(sandbox -> sandbox.wrap(argv, env, workspace.dir(), SandboxMounts.NONE)).orElse(argv);
   }
 
   /**
@@ -123,9 +129,11 @@ public final class LakeVerifier implements Verifier {
         return CompletableFuture.completedFuture(split.get());
       }
       Target target = plan.targets().get(0);
-      Optional<Path> olean = replay.candidateOlean();
-      CompletableFuture<Verdict> first = execute(plan, timeout, olean, outcome -> judge.judge(plan, target, outcome, List.of()));
-      return confirmed(first, olean, verdict -> {
+      Path scratch = newScratch();
+      Optional<Path> olean = replay.candidateOleanIn(scratch);
+      CompletableFuture<Verdict> first =
+          execute(plan, timeout, scratch, olean, outcome -> judge.judge(plan, target, outcome, List.of()));
+      return confirmed(first, scratch, verdict -> {
         if (!verdict.proved()) {
           return CompletableFuture.completedFuture(verdict);
         }
@@ -140,18 +148,28 @@ public final class LakeVerifier implements Verifier {
 
   /**
    * The second stage after the first (README, "What PROVED means"): runs {@code second} on the
-   * first stage's result, removes the candidate .olean after both, and passes cancellation to the Lean run.
+   * first stage's result, removes the run's scratch directory (check file, candidate .olean) after
+   * both or on cancel, and passes cancellation to the Lean run.
    */
   private <T> CompletableFuture<T> confirmed(
-      CompletableFuture<T> first, Optional<Path> olean, Function<T, CompletableFuture<T>> second) {
+      CompletableFuture<T> first, Path scratch, Function<T, CompletableFuture<T>> second) {
     CompletableFuture<T> both = first.thenCompose(second);
     both.whenComplete((r, e) -> {
-      olean.ifPresent(KernelReplay::deleteQuietly);
       if (both.isCancelled()) {
         first.cancel(true);
       }
+      Workspace.deleteScratch(scratch);
     });
     return both;
+  }
+
+  /** A fresh directory for one check: the only place its sandboxed Lean run may write. */
+  private Path newScratch() {
+    try {
+      return workspace.newScratchDir();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make a scratch directory in " + workspace.dir(), e);
+    }
   }
 
   private static ReplayOutcome unnamed() {
@@ -165,7 +183,7 @@ public final class LakeVerifier implements Verifier {
       TheoremVerdict tv = report.theorems().get(i);
       String name = plan.targets().get(i).qualifiedName();
       Verdict v = name.isEmpty() ? unnamed().settle(tv.verdict(), "", config) : outcome.settle(tv.verdict(), name, config);
-      settled.add(new TheoremVerdict(tv.name(), v));
+      settled.add(new TheoremVerdict(tv.name(), tv.qualifiedName(), v));
     }
     ReasonCode status = report.status() == ReasonCode.PROVED ? FileReport.summarize(settled, false) : report.status();
     return new FileReport(status, settled, report.messages(), report.wall(), report.detail());
@@ -228,10 +246,12 @@ public final class LakeVerifier implements Verifier {
       return CompletableFuture.completedFuture(
           new FileReport(ReasonCode.FORBIDDEN, verdicts, List.of(), Duration.ZERO, detail));
     }
-    Optional<Path> olean = replay.candidateOlean();
+    Path scratch = newScratch();
+    Optional<Path> olean = replay.candidateOleanIn(scratch);
     CompletableFuture<FileReport> first = execute(
         plan,
         config.timeout(),
+        scratch,
         olean,
         outcome -> {
           List<TheoremVerdict> verdicts = new ArrayList<>();
@@ -250,7 +270,7 @@ public final class LakeVerifier implements Verifier {
                   .toList();
           return new FileReport(status, verdicts, leanSaid, outcome.run().wall(), outcome.summary());
         });
-    return confirmed(first, olean, report -> {
+    return confirmed(first, scratch, report -> {
       List<String> proved = new ArrayList<>();
       for (int i = 0; i < report.theorems().size(); i++) {
         String name = plan.targets().get(i).qualifiedName();
@@ -297,10 +317,10 @@ public final class LakeVerifier implements Verifier {
   }
 
   private <T> CompletableFuture<T> execute(
-      CheckPlan plan, Duration timeout, Optional<Path> olean, Function<LeanOutcome, T> decide) {
+      CheckPlan plan, Duration timeout, Path scratch, Optional<Path> olean, Function<LeanOutcome, T> decide) {
     Path file;
     try {
-      file = workspace.writeCheckFile(plan.text());
+      file = workspace.writeCheckFile(scratch, plan.text());
     } catch (IOException e) {
       return CompletableFuture.failedFuture(new UncheckedIOException("cannot write the check file in " + workspace.dir(), e));
     }
@@ -312,10 +332,8 @@ public final class LakeVerifier implements Verifier {
     argv.add(relative.toString());
     LeanInvocation invocation =
         new LeanInvocation(argv, workspace.dir(), environment.forLake(toolchain.lake()), timeout,
-            config.memoryLimitBytes(), "");
+            config.memoryLimitBytes(), "", SandboxMounts.writable(scratch));
     CompletableFuture<LeanRun> run = runner.run(invocation);
-    // Deleted when the Lean run itself ends: a stage after it never runs once a caller cancels the result.
-    run.whenComplete((r, e) -> deleteQuietly(file));
     CompletableFuture<T> result =
         run.handle((r, error) -> decide.apply(outcomeOf(plan, r, error, timeout, argv.get(argv.size() - 1))));
     // CompletableFuture does not pass cancellation upstream; the Lean run must die with the request.
@@ -342,13 +360,5 @@ public final class LakeVerifier implements Verifier {
     ParsedOutput parsed = json ? MessageParser.parseJson(run.stdout()) : MessageParser.parsePlain(run.stdout(), axiomNames);
     // --json puts the file name as passed (argv's last) on every message; plain output gives information messages none.
     return LeanOutcome.of(run, parsed, timeout, json ? fileName : "");
-  }
-
-  private static void deleteQuietly(Path file) {
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      // A leftover check file costs disk only; the check's result matters more.
-    }
   }
 }

@@ -1,19 +1,24 @@
 package dev.leanprove.leanbridge.workspace;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Objects;
-import java.util.stream.Stream;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /** A laid-out Lake project that checks run in. */
 public record Workspace(Path dir) {
 
-  /** Where check files are written, inside the workspace so {@code lake env lean} sees its packages. */
+  /**
+   * Holds one scratch directory per run, inside the workspace so {@code lake env lean} sees its packages.
+   * A sandboxed run may write only its own scratch directory; the rest of the workspace is read-only to it.
+   */
   static final String CHECKS_DIR = ".leanprove-checks";
 
   public Workspace {
@@ -40,22 +45,30 @@ public record Workspace(Path dir) {
     return Files.isExecutable(checker());
   }
 
-  /** The folder that holds check files and the .olean files made from them. */
+  /** The folder that holds every run's scratch directory and the compiled challenges. */
   public Path checksDir() {
     return dir.resolve(CHECKS_DIR);
   }
 
-  /** Writes text to a fresh uniquely named {@code .lean} file for one check. */
+  /**
+   * Writes text to a uniquely named {@code .lean} file in a fresh scratch directory of its own (the
+   * file's parent), which the run may write and the caller removes with {@link #deleteScratch}.
+   */
   public Path writeCheckFile(String text) throws IOException {
-    Path checks = Files.createDirectories(dir.resolve(CHECKS_DIR));
-    Path file = checks.resolve("Check_" + UUID.randomUUID().toString().replace("-", "") + ".lean");
+    return writeCheckFile(newScratchDir(), text);
+  }
+
+  /** Writes text to the check file of a scratch directory made by {@link #newScratchDir}. */
+  public Path writeCheckFile(Path scratch, String text) throws IOException {
+    Path file = scratch.resolve("Check_" + scratch.getFileName() + ".lean");
     Files.writeString(file, text);
     return file;
   }
 
   /**
-   * Deletes check files left behind by a process that died mid-check, and returns how many. Only
-   * files older than {@code olderThan} go: another process may be checking in this workspace now.
+   * Deletes scratch directories (and loose check files) left behind by a process that died
+   * mid-check, and returns how many. Only those older than {@code olderThan} go: another process may
+   * be checking in this workspace now. Compiled challenges are a cache and stay.
    */
   public int sweepCheckFiles(Duration olderThan) {
     Path checks = dir.resolve(CHECKS_DIR);
@@ -64,11 +77,13 @@ public record Workspace(Path dir) {
     }
     FileTime cutoff = FileTime.from(Instant.now().minus(olderThan));
     int deleted = 0;
-    try (Stream<Path> files = Files.list(checks)) {
-      for (Path file : (Iterable<Path>) files::iterator) {
-        String name = file.getFileName().toString();
-        if (name.startsWith("Check_") && name.endsWith(".lean")
-            && Files.getLastModifiedTime(file).compareTo(cutoff) < 0 && Files.deleteIfExists(file)) {
+    try (Stream<Path> entries = Files.list(checks)) {
+      for (Path entry : (Iterable<Path>) entries::iterator) {
+        String name = entry.getFileName().toString();
+        boolean scratch = Files.isDirectory(entry) && name.matches("[0-9a-f]{32}");
+        boolean looseFile = name.startsWith("Check_") && name.endsWith(".lean");
+        if ((scratch || looseFile) && Files.getLastModifiedTime(entry).compareTo(cutoff) < 0) {
+          deleteScratch(entry);
           deleted++;
         }
       }
@@ -76,5 +91,26 @@ public record Workspace(Path dir) {
       // A leftover that cannot be listed or deleted costs disk only; checks still work.
     }
     return deleted;
+  }
+
+  /** A fresh empty directory for one run's files (check file, compiled output). */
+  public Path newScratchDir() throws IOException {
+    Path checks = Files.createDirectories(dir.resolve(CHECKS_DIR));
+    return Files.createDirectory(checks.resolve(UUID.randomUUID().toString().replace("-", "")));
+  }
+
+  /** Removes a scratch directory and whatever the run left in it; a leftover costs only disk. */
+  public static void deleteScratch(Path scratch) {
+    try (Stream<Path> paths = Files.walk(scratch)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          // Keep deleting the rest.
+        }
+      });
+    } catch (IOException | UncheckedIOException e) {
+      // Already gone, or unreadable: nothing more to do here.
+    }
   }
 }

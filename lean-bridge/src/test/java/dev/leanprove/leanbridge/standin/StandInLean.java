@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leanprove.leanbridge.LeanBridge;
 import dev.leanprove.leanbridge.process.LeanRunner;
+import dev.leanprove.leanbridge.process.Sandbox;
+import dev.leanprove.leanbridge.process.SandboxMode;
+import dev.leanprove.leanbridge.process.SandboxPolicy;
 import dev.leanprove.leanbridge.toolchain.LeanEnvironment;
 import dev.leanprove.leanbridge.toolchain.LeanVersion;
 import dev.leanprove.leanbridge.toolchain.Toolchain;
+import dev.leanprove.leanbridge.toolchain.ToolchainMissingException;
 import dev.leanprove.leanbridge.verdict.LakeVerifier;
 import dev.leanprove.leanbridge.verdict.VerifierConfig;
 import dev.leanprove.leanbridge.workspace.Workspace;
@@ -21,10 +26,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The stand-in toolchain ready for a test: a laid-out workspace, an oracle file the test fills,
  * the environment that puts the fake {@code lake} first on PATH, and a log of every process it ran.
+ *
+ * <p>Its Lean runs are sandboxed like the service's wherever bubblewrap works (the oracle is mounted
+ * read-only and the log writable into each sandbox), unless created with {@link SandboxMode#OFF}.
  */
 public final class StandInLean implements AutoCloseable {
 
@@ -39,7 +48,10 @@ public final class StandInLean implements AutoCloseable {
   private final LeanRunner runner;
   private final List<LakeVerifier> verifiers = new ArrayList<>();
 
-  private StandInLean(Path dir, int concurrency) throws IOException {
+  /** Where a sandboxed process is gone by now and its host PID can no longer be known. */
+  public static final long GONE = -1;
+
+  private StandInLean(Path dir, int concurrency, SandboxMode mode) throws IOException {
     this.dir = dir;
     Path ws = dir.resolve("workspace");
     WorkspaceLayout.layOut(ws, WorkspaceSpec.DEFAULT);
@@ -50,16 +62,43 @@ public final class StandInLean implements AutoCloseable {
     oracle.putObject("theorems");
     oracle.putObject("propositions");
     writeOracle();
-    this.runner = new LeanRunner(concurrency, LeanRunner.DEFAULT_OUTPUT_CAP_BYTES);
+    // Bound into each sandbox as a file, so it must exist first.
+    Files.write(logFile, new byte[0]);
+    Optional<Sandbox> sandbox = Optional.empty();
+    if (mode != SandboxMode.OFF) {
+      try {
+        SandboxPolicy policy = SandboxPolicy.fromEnvironment(mode, systemEnv());
+        sandbox = LeanBridge.sandboxFor(systemEnv(), workspace, policy.extraMounts()).sandbox();
+      } catch (ToolchainMissingException e) {
+        throw new IllegalStateException(e);
+      }
+      if (sandbox.isEmpty() && mode == SandboxMode.REQUIRED) {
+        throw new IllegalStateException("bubblewrap is required but " + Sandbox.detect(systemEnv()).problem());
+      }
+    }
+    this.runner = new LeanRunner(concurrency, LeanRunner.DEFAULT_OUTPUT_CAP_BYTES, LeanRunner.DEFAULT_KILL_GRACE, sandbox);
   }
 
-  /** A stand-in in {@code dir} (a test's temp dir) running at most {@code concurrency} Lean processes. */
+  /**
+   * A stand-in in {@code dir} (a test's temp dir) running at most {@code concurrency} Lean processes,
+   * sandboxed where bubblewrap works.
+   */
   public static StandInLean create(Path dir, int concurrency) {
+    return create(dir, concurrency, SandboxMode.PREFERRED);
+  }
+
+  /** A stand-in whose runs are sandboxed as {@code mode} says ({@code REQUIRED} fails where bubblewrap does not work). */
+  public static StandInLean create(Path dir, int concurrency, SandboxMode mode) {
     try {
-      return new StandInLean(dir, concurrency);
+      return new StandInLean(dir, concurrency, mode);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Why bubblewrap cannot sandbox here, for tests that skip; empty where it can. */
+  public static String sandboxProblem() {
+    return Sandbox.detect(System.getenv()).problem();
   }
 
   /** The folder with the fake {@code lake} and {@code lean}. */
@@ -145,6 +184,8 @@ public final class StandInLean implements AutoCloseable {
     env.put("HOME", dir.toString());
     env.put("FAKE_LEAN_ORACLE", oracleFile.toString());
     env.put("FAKE_LEAN_LOG", logFile.toString());
+    env.put(SandboxPolicy.READ_ONLY_VARIABLE, oracleFile.toString());
+    env.put(SandboxPolicy.WRITABLE_VARIABLE, logFile.toString());
     env.putAll(extraEnv);
     return env;
   }
@@ -207,13 +248,29 @@ public final class StandInLean implements AutoCloseable {
     return runner;
   }
 
-  /** Every process the stand-in started (lake, lean, grandchildren), from its log. */
+  /**
+   * Every process the stand-in started (lake, lean, grandchildren), from its log, as this JVM's PIDs.
+   * A sandboxed process logs its PID inside the sandbox; while it runs it is found under its host PID,
+   * and once gone it is listed as {@link #GONE}, which no running process has.
+   */
   public List<Long> startedPids() {
+    String ownNamespace = ProcessProbe.ownPidNamespace();
     List<Long> pids = new ArrayList<>();
     for (JsonNode record : log()) {
-      pids.add(record.get("pid").asLong());
+      long pid = record.get("pid").asLong();
+      String namespace = record.path("pidns").asText("");
+      if (namespace.isEmpty() || namespace.equals(ownNamespace)) {
+        pids.add(pid);
+      } else {
+        pids.add(ProcessProbe.hostPid(namespace, pid).orElse(GONE));
+      }
     }
     return pids;
+  }
+
+  /** Whether this stand-in's runs start inside bubblewrap. */
+  public boolean sandboxed() {
+    return runner.sandbox().isPresent();
   }
 
   /** How many {@code lean} processes ran. */

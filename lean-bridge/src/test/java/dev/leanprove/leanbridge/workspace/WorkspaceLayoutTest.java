@@ -73,6 +73,21 @@ final class WorkspaceLayoutTest {
   }
 
   @Test
+  void writeCheckFile_eachInItsOwnScratchDir_deletedWithWhatTheRunLeft() throws Exception {
+    Workspace workspace = new Workspace(dir);
+    Path a = workspace.writeCheckFile("theorem a : True := trivial");
+    Path b = workspace.writeCheckFile("theorem b : True := trivial");
+    Files.writeString(a.resolveSibling("Check.olean"), "compiled");
+
+    Workspace.deleteScratch(a.getParent());
+
+    assertThat(a.getParent()).isNotEqualTo(b.getParent());
+    assertThat(a.getParent().getParent()).isEqualTo(workspace.dir().resolve(Workspace.CHECKS_DIR));
+    assertThat(a.getParent()).doesNotExist();
+    assertThat(b).exists();
+  }
+
+  @Test
   void looksLikeNetworkFailure_recognisesCurlAndGitErrors() {
     assertThat(SetupProcedure.looksLikeNetworkFailure("curl: (6) Could not resolve host: raw.githubusercontent.com")).isTrue();
     assertThat(SetupProcedure.looksLikeNetworkFailure("fatal: unable to access 'https://github.com/...'")).isTrue();

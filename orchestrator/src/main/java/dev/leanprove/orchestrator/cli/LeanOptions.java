@@ -2,18 +2,26 @@ package dev.leanprove.orchestrator.cli;
 
 import dev.leanprove.leanbridge.LeanBridge;
 import dev.leanprove.leanbridge.process.LeanRunner;
+import dev.leanprove.leanbridge.process.SandboxMode;
+import dev.leanprove.leanbridge.process.SandboxPolicy;
+import dev.leanprove.leanbridge.process.SandboxUnavailableException;
 import dev.leanprove.leanbridge.toolchain.ToolchainMissingException;
 import dev.leanprove.leanbridge.verdict.VerifierConfig;
 import dev.leanprove.leanbridge.workspace.WorkspaceLayout;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** The options every command that runs Lean shares: where, how long, how much. */
+/** The options every command that runs Lean shares: where, how long, how much, how confined. */
 final class LeanOptions {
+
+  static final String INSTALL_BUBBLEWRAP = "Install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap)";
 
   @Option(names = "--workspace", paramLabel = "DIR",
       description = "Lake workspace checks run in (default: $LEANPROVE_WORKSPACE, else ~/.local/share/leanprove/workspace).")
@@ -48,6 +56,26 @@ final class LeanOptions {
       description = "Largest Lean file accepted, in KB (default: ${DEFAULT-VALUE}).")
   int maxFileKb;
 
+  @Option(names = "--no-sandbox",
+      description = "Run Lean without bubblewrap: proofs then run with this user's network and files. "
+          + "Without bubblewrap, serve refuses to start unless given this; check, prove and batch warn.")
+  boolean noSandbox;
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  /** What happens without bubblewrap: one-shot commands warn, serve refuses (see {@link #requireSandbox}). */
+  private SandboxMode wanted = SandboxMode.PREFERRED;
+
+  /** Makes a missing or unusable bubblewrap end the command with exit 3, unless --no-sandbox is given. */
+  void requireSandbox() {
+    wanted = SandboxMode.REQUIRED;
+  }
+
+  SandboxMode sandboxMode() {
+    return noSandbox ? SandboxMode.OFF : wanted;
+  }
+
   VerifierConfig verifierConfig() {
     if (timeoutSeconds <= 0) {
       throw new ExitException(ExitCodes.USAGE, "--timeout must be positive: " + timeoutSeconds);
@@ -71,16 +99,33 @@ final class LeanOptions {
     return maxFileKb * 1024;
   }
 
-  /** Starts lean-bridge or ends the command with exit code 3 and what to install. */
+  /**
+   * Starts lean-bridge or ends the command with exit code 3 and what to install. Where Lean has to
+   * run unsandboxed although the sandbox was wanted, says so on stderr.
+   */
   LeanBridge startBridge(CliEnvironment env) {
     int jobs = leanJobs != null ? leanJobs : LeanRunner.defaultConcurrency();
     if (jobs < 1) {
       throw new ExitException(ExitCodes.USAGE, "--lean-jobs must be at least 1: " + jobs);
     }
+    LeanBridge bridge;
     try {
-      return LeanBridge.start(env.variables(), workspaceDir(env), verifierConfig(), jobs);
+      bridge = LeanBridge.start(env.variables(), workspaceDir(env), verifierConfig(), jobs,
+          SandboxPolicy.fromEnvironment(sandboxMode(), env.variables()));
     } catch (ToolchainMissingException e) {
       throw new ExitException(ExitCodes.ENVIRONMENT, e.getMessage());
+    } catch (SandboxUnavailableException e) {
+      throw new ExitException(ExitCodes.ENVIRONMENT, "refusing to run Lean on what clients send without a sandbox: "
+          + e.getMessage() + ". " + INSTALL_BUBBLEWRAP + ", or pass --no-sandbox to run Lean unsandboxed.");
     }
+    bridge.sandboxProblem().ifPresent(problem -> warn("Lean runs unsandboxed (network and files of this user reachable): "
+        + problem + ". " + INSTALL_BUBBLEWRAP + ", or pass --no-sandbox to silence this warning."));
+    return bridge;
+  }
+
+  private void warn(String message) {
+    PrintWriter err = command != null ? command.commandLine().getErr() : new PrintWriter(System.err, true);
+    err.println("leanprove: warning: " + message);
+    err.flush();
   }
 }

@@ -81,6 +81,8 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ServerConfig config = serverConfig();
     PrintWriter out = spec.commandLine().getOut();
+    // The service runs Lean on whatever clients send: never unconfined unless the operator says so.
+    lean.requireSandbox();
     try {
       return serve(config, out);
     } finally {
@@ -95,8 +97,13 @@ final class ServeCommand implements Callable<Integer> {
    */
   private Integer serve(ServerConfig config, PrintWriter out) throws InterruptedException {
     try (Services services = Services.start(env, lean, engine, engine.budget())) {
+      if (!services.bridge.sandboxed()) {
+        spec.commandLine().getErr().println("leanprove: warning: --no-sandbox: Lean runs unsandboxed on what clients send");
+        spec.commandLine().getErr().flush();
+      }
       JsonObject status = new JsonObject()
           .put("lean", services.bridge.toolchain().leanVersion().toString())
+          .put("sandbox", services.bridge.sandboxed())
           .put("workspace", services.bridge.workspace().dir().toString())
           .put("defaultEngine", services.engines.defaultName());
       // Check files of a process that died mid-check; a live one's are younger than any Lean run.

@@ -2,10 +2,12 @@ package dev.leanprove.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leanprove.leanbridge.process.Sandbox;
 import dev.leanprove.leanbridge.standin.StandInLean;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +43,24 @@ final class CheckCommandTest {
     Path p = dir.resolve(name);
     Files.writeString(p, text);
     return p;
+  }
+
+  @Test
+  void check_bubblewrapUnusable_warnsAndChecksUnsandboxed() throws Exception {
+    Path fake = file("bwrap", "#!/bin/sh\necho 'bwrap: setting up uid map: Permission denied' >&2\nexit 1\n");
+    Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Map<String, String> broken = new HashMap<>(env);
+    broken.put(Sandbox.BWRAP_VARIABLE, fake.toString());
+    Path f = file("Two.lean", HEADER + "theorem two : (2 : ℕ) + 2 = 4 := by\n  norm_num\n");
+
+    CliRun warned = CliRun.of(broken, "check", "--workspace", workspace, f.toString());
+    CliRun silenced = CliRun.of(broken, "check", "--no-sandbox", "--workspace", workspace, f.toString());
+
+    assertThat(warned.exitCode()).as(warned.err()).isEqualTo(ExitCodes.OK);
+    assertThat(warned.err()).contains("warning: Lean runs unsandboxed").contains("Permission denied")
+        .contains("bubblewrap").contains("--no-sandbox");
+    assertThat(silenced.exitCode()).as(silenced.err()).isEqualTo(ExitCodes.OK);
+    assertThat(silenced.err()).doesNotContain("warning");
   }
 
   @Test

@@ -2,18 +2,23 @@ package dev.leanprove.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leanprove.leanbridge.process.Sandbox;
 import dev.leanprove.leanbridge.standin.StandInLean;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +96,71 @@ final class ServeCommandTest {
       vertx.close().await();
     }
     assertThat(server.isAlive()).isFalse();
+  }
+
+  /** A bwrap that fails as it does where user namespaces are forbidden. */
+  private void breakBubblewrap() throws Exception {
+    Path fake = dir.resolve("bwrap");
+    Files.writeString(fake, "#!/bin/sh\necho 'bwrap: setting up uid map: Permission denied' >&2\nexit 1\n");
+    Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+    env.put(Sandbox.BWRAP_VARIABLE, fake.toString());
+  }
+
+  @Test
+  void serve_bubblewrapUnusable_exitsThreeNamingBubblewrapAndNoSandbox() throws Exception {
+    breakBubblewrap();
+
+    CliRun run = CliRun.of(env, "serve", "--port", "0", "--workspace", workspace);
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
+    assertThat(run.err()).contains("bubblewrap").contains("--no-sandbox").contains("Permission denied");
+    assertThat(run.out()).doesNotContain("listening");
+    assertThat(lean.leanRuns()).isZero();
+  }
+
+  @Test
+  void serve_bubblewrapUnusableWithNoSandbox_startsAndHealthSaysUnsandboxed() throws Exception {
+    breakBubblewrap();
+
+    JsonObject health = healthOf("--no-sandbox");
+
+    assertThat(health.getBoolean("sandbox")).isFalse();
+  }
+
+  @Test
+  void serve_bubblewrapWorks_healthSaysSandboxed() throws Exception {
+    String problem = StandInLean.sandboxProblem();
+    Assumptions.assumeTrue(problem.isEmpty(), () -> {
+      System.out.println("sandboxed serve test skipped: " + problem);
+      return problem;
+    });
+
+    JsonObject health = healthOf();
+
+    assertThat(health.getBoolean("sandbox")).isTrue();
+  }
+
+  private JsonObject healthOf(String... options) throws Exception {
+    StringWriter served = new StringWriter();
+    StringWriter errors = new StringWriter();
+    String[] args = new String[options.length + 5];
+    System.arraycopy(new String[] {"serve", "--port", "0", "--workspace", workspace}, 0, args, 0, 5);
+    System.arraycopy(options, 0, args, 5, options.length);
+    Thread server = new Thread(() -> Main.run(args, new CliEnvironment(env), new PrintWriter(served, true),
+        new PrintWriter(errors, true)));
+    server.start();
+    Vertx vertx = Vertx.vertx();
+    try {
+      int port = awaitPort(served, Duration.ofSeconds(20));
+      WebClient client = WebClient.create(vertx);
+      JsonObject health = client.get(port, "127.0.0.1", "/health").send().await().bodyAsJsonObject();
+      client.close();
+      return health;
+    } finally {
+      server.interrupt();
+      server.join(20_000);
+      vertx.close().await();
+    }
   }
 
   private static int awaitPort(StringWriter out, Duration limit) throws InterruptedException {
