@@ -703,7 +703,23 @@ class Checker:
             self.messages.append(Message(decl.name_start, decl.name_end, "warning",
                                          self.version.sorry_warning(), "hasSorry"))
         if decl.full_name:
-            self.declared[decl.full_name] = self.axioms_of(decl, entry, body, code, works, uses_sorry)
+            axioms = self.axioms_of(decl, entry, body, code, works, uses_sorry)
+            self.declared[decl.full_name] = self.with_referenced(axioms, code, namespaces)
+        elif decl.keyword == "example":
+            # Real Lean elaborates an example like a theorem, axioms and all, then forgets it.
+            self.with_referenced(self.axioms_of(decl, entry, body, code, works, uses_sorry), code, namespaces)
+
+    def with_referenced(self, axioms, code, namespaces):
+        """Axioms flow through constants: a proof that uses `h` depends on whatever `h` depends on."""
+        import re
+        merged = list(axioms)
+        prefix = self.prefix(namespaces)
+        for word in set(re.findall(r"[^\s()\[\]{},:;⟨⟩@]+", code)):
+            for name in ([prefix + "." + word] if prefix else []) + [word]:
+                for axiom in self.declared.get(name, []):
+                    if axiom not in merged:
+                        merged.insert(1 if axiom == "sorryAx" and merged else len(merged), axiom)
+        return merged
 
     def steps_work(self, decl, entry):
         """A sketch works when every step is `sorry` or listed: haves by proposition, others in `steps`."""
@@ -750,6 +766,16 @@ class Checker:
     def print_axioms(self, start, end, namespaces):
         m = self.print_axioms_re.match(self.src.code, start)
         if not m:
+            # `#print "text"` prints the text as an information message, as real Lean does.
+            text = self.src.text[start:end].strip()
+            literal = text[len("#print"):].strip()
+            if literal.startswith('"') and literal.endswith('"') and len(literal) >= 2:
+                import json
+                try:
+                    shown = json.loads(literal)
+                except ValueError:
+                    shown = literal[1:-1]
+                self.messages.append(Message(start, start + len("#print"), "information", shown, "[anonymous]"))
             return
         written = m.group(1)
         prefix = self.prefix(namespaces)
