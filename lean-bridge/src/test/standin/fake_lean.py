@@ -844,6 +844,16 @@ class Checker:
     def print_axioms(self, start, end, namespaces):
         m = self.print_axioms_re.match(self.src.code, start)
         if not m:
+            # `#print "text"` prints the text as an information message, as real Lean does.
+            text = self.src.text[start:end].strip()
+            literal = text[len("#print"):].strip()
+            if literal.startswith('"') and literal.endswith('"') and len(literal) >= 2:
+                import json
+                try:
+                    shown = json.loads(literal)
+                except ValueError:
+                    shown = literal[1:-1]
+                self.messages.append(Message(start, start + len("#print"), "information", shown, "[anonymous]"))
             return
         written = m.group(1)
         prefix = self.prefix(namespaces)
