@@ -328,14 +328,15 @@ final class LakeVerifierTest {
   @Test
   void sweepCheckFiles_leftoversOfADeadProcess_areDeletedButFreshOnesKept() throws Exception {
     Path old = lean.workspace().writeCheckFile("theorem left_behind : True := trivial");
-    java.nio.file.Files.setLastModifiedTime(old,
+    // A run's unit is its scratch directory: that is what ages and what goes.
+    java.nio.file.Files.setLastModifiedTime(old.getParent(),
         java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(Duration.ofHours(2))));
     Path fresh = lean.workspace().writeCheckFile("theorem in_use : True := trivial");
 
     int deleted = lean.workspace().sweepCheckFiles(Duration.ofHours(1));
 
     assertThat(deleted).isEqualTo(1);
-    assertThat(old).doesNotExist();
+    assertThat(old.getParent()).doesNotExist();
     assertThat(fresh).exists();
   }
 

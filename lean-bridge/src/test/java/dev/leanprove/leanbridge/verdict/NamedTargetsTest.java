@@ -132,7 +132,7 @@ final class NamedTargetsTest {
     FileReport report = check(HEADER + "theorem «t : True := trivial\n");
 
     assertThat(report.status()).isEqualTo(ReasonCode.FORBIDDEN);
-    assertThat(report.detail()).contains("name cannot be read");
+    assertThat(report.detail()).contains("unterminated identifier escape «");
     assertThat(lean.leanRuns()).isZero();
   }
 
@@ -174,7 +174,7 @@ final class NamedTargetsTest {
     FileReport report = check(HEADER + "theorem t : True := trivial\n\n/- not closed\n");
 
     assertThat(report.status()).isEqualTo(ReasonCode.FORBIDDEN);
-    assertThat(report.detail()).contains("comment or string open");
+    assertThat(report.detail()).contains("unterminated comment");
     assertThat(lean.leanRuns()).isZero();
   }
 
@@ -194,7 +194,7 @@ final class NamedTargetsTest {
         .get(30, TimeUnit.SECONDS);
 
     assertThat(v.code()).isEqualTo(ReasonCode.FORBIDDEN);
-    assertThat(v.detail()).contains("comment or string open");
+    assertThat(v.detail()).contains("unterminated comment");
     assertThat(lean.leanRuns()).isZero();
   }
 
