@@ -76,7 +76,12 @@ record LeanRequest(String code, JsonObject options) {
               + timeoutMillis / 1000.0 + " s (an unterminated multipart body?)"));
         }
       });
-      ctx.addEndHandler(ended -> ctx.vertx().cancelTimer(timer));
+      ctx.addEndHandler(ended -> {
+        ctx.vertx().cancelTimer(timer);
+        // Whichever way the request ended (answered, failed, client gone), its uploads go with it.
+        ctx.fileUploads().forEach(upload -> ctx.vertx().fileSystem().delete(upload.uploadedFileName())
+            .onFailure(alreadyGone -> { }));
+      });
       ctx.next();
     }
   }
