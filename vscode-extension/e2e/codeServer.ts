@@ -74,8 +74,11 @@ export function installExtension(p: Profile, vsix: string): string {
     { env: env(p), stdio: 'pipe' }).toString('utf8');
 }
 
-export function writeUserSettings(p: Profile, settings: Record<string, unknown>): void {
-  fs.writeFileSync(path.join(p.userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+/** Writes the user settings file and returns its path. */
+export function writeUserSettings(p: Profile, settings: Record<string, unknown>): string {
+  const file = path.join(p.userData, 'User', 'settings.json');
+  fs.writeFileSync(file, JSON.stringify(settings, null, 2));
+  return file;
 }
 
 export async function startCodeServer(p: Profile): Promise<CodeServer> {

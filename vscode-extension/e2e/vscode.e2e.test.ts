@@ -20,10 +20,11 @@ import { CodeServer, E2E, Profile, checkInstalled, installExtension, packageVsix
 const SCREENSHOTS = path.join(E2E, 'screenshots');
 const CHROMIUM = process.env.LEANPROVE_E2E_CHROMIUM ?? '/usr/bin/chromium';
 
-describe('the extension in code-server', { timeout: 240_000 }, () => {
+describe('the extension in code-server', { timeout: 480_000 }, () => {
   let dir: string;
   let workspace: string;
   let leanLog: string;
+  let userSettings: string;
   let server: Server;
   let codeServer: CodeServer;
   let browser: Browser;
@@ -54,7 +55,7 @@ describe('the extension in code-server', { timeout: 240_000 }, () => {
     phase('.vsix packaged');
     assert.match(installExtension(p, vsix), /successfully installed/i);
     phase('.vsix installed');
-    writeUserSettings(p, {
+    userSettings = writeUserSettings(p, {
       'leanprove.serverUrl': server.url,
       'telemetry.telemetryLevel': 'off',
       'update.mode': 'none',
@@ -95,9 +96,6 @@ describe('the extension in code-server', { timeout: 240_000 }, () => {
     await browser?.close();
     await codeServer?.stop();
     await server?.stop();
-    if (blocked.length > 0) {
-      console.log(`the browser was kept from reaching: ${[...new Set(blocked)].join(', ')}`);
-    }
     if (dir) {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -157,6 +155,16 @@ describe('the extension in code-server', { timeout: 240_000 }, () => {
     await waitFor(() => started.every((p) => !alive(p.pid)), `no stand-in Lean left (started: ${started.map((p) => p.pid).join(', ')})`);
   }));
 
+  test('choose engine: the quick pick lists the server\'s engines and sets leanprove.engine', () => step('engine', async () => {
+    await runCommand('leanprove: Choose engine');
+
+    const rows = page.locator('.quick-input-widget .monaco-list-row');
+    await rows.filter({ hasText: 'portfolio' }).first().waitFor();
+    assert.deepEqual(await rows.locator('.label-name').allInnerTexts(), ['(server default)', 'portfolio']);
+    await rows.filter({ hasText: /^portfolio/ }).click();
+    await waitFor(() => engineSetting() === 'portfolio', 'leanprove.engine set to portfolio in the user settings');
+  }));
+
   test('server down: the message says so and Open Settings opens the leanprove settings', () => step('server-down', async () => {
     await server.stop();
     await openFile('Demo.lean');
@@ -171,6 +179,10 @@ describe('the extension in code-server', { timeout: 240_000 }, () => {
     await settings.waitFor();
     await settings.getByText('Server Url', { exact: false }).first().waitFor();
   }));
+
+  test('loopback only: the workbench asked for nothing outside 127.0.0.1', () => {
+    assert.deepEqual([...new Set(blocked)], []);
+  });
 
   /** Runs a step of a test; on failure saves a screenshot and both servers' output to e2e/screenshots/. */
   async function step(name: string, body: () => Promise<void>): Promise<void> {
@@ -219,6 +231,14 @@ describe('the extension in code-server', { timeout: 240_000 }, () => {
       .sort((a, b) => a.top - b.top)
       .map((l) => l.text));
     return lines.join('\n').replace(/\u00a0/g, ' ');
+  }
+
+  function engineSetting(): unknown {
+    try {
+      return JSON.parse(fs.readFileSync(userSettings, 'utf8'))['leanprove.engine'];
+    } catch {
+      return undefined; // being written
+    }
   }
 
   /** The stand-in's `lean`/`lake` processes so far, from its FAKE_LEAN_LOG. */
