@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { ApiError, Diagnostic, LeanproveClient, ProveResult, ServerDownError } from './client/api';
 import { TextEdit, editStillApplies } from './client/edits';
+import { checkSummary, notProvedSummary, refusalMessage } from './client/messages';
 import { ProgressTracker, describeEvent } from './client/progress';
 
 let diagnostics: vscode.DiagnosticCollection;
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
     diagnostics,
     vscode.commands.registerCommand('leanprove.proveAtCursor', () => run(proveAtCursor)),
     vscode.commands.registerCommand('leanprove.checkFile', () => run(checkFile)),
+    vscode.commands.registerCommand('leanprove.chooseEngine', () => run(chooseEngine)),
     vscode.workspace.onDidCloseTextDocument((doc) => diagnostics.delete(doc.uri)),
   );
 }
@@ -52,7 +54,7 @@ async function run(command: () => Promise<void>): Promise<void> {
         await vscode.commands.executeCommand('workbench.action.openSettings', 'leanprove');
       }
     } else if (e instanceof ApiError) {
-      void vscode.window.showErrorMessage(`leanprove: ${e.message}`);
+      void vscode.window.showErrorMessage(`leanprove: ${refusalMessage(e)}`);
     } else {
       void vscode.window.showErrorMessage(`leanprove: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -92,7 +94,7 @@ async function proveAtCursor(): Promise<void> {
       const tracker = new ProgressTracker();
       try {
         return await s.client.follow(jobId, (event) => {
-          const message = describeEvent(event);
+          const message = describeEvent(event, theorem);
           const increment = tracker.update(event);
           if (message !== undefined || increment !== undefined) {
             progress.report({ message, increment });
@@ -121,8 +123,7 @@ async function proveAtCursor(): Promise<void> {
 async function applyResult(document: vscode.TextDocument, version: number, original: string, theorem: string,
   result: ProveResult): Promise<void> {
   if (result.status !== 'PROVED' || result.edit === undefined) {
-    const detail = result.theorems[0]?.detail ?? result.status;
-    void vscode.window.showWarningMessage(`leanprove: ${theorem} not proved: ${detail}`);
+    void vscode.window.showWarningMessage(`leanprove: ${theorem} not proved: ${notProvedSummary(result)}`);
     return;
   }
   const edit: TextEdit = result.edit;
@@ -150,8 +151,22 @@ async function checkFile(): Promise<void> {
     () => settings().client.check(document.getText()),
   );
   diagnostics.set(document.uri, report.diagnostics.map(toDiagnostic));
-  const summary = report.status === 'PROVED' ? 'Lean accepts every theorem' : `${report.status}: ${report.detail}`;
-  void vscode.window.showInformationMessage(`leanprove: ${summary}`);
+  const name = document.uri.path.split('/').pop();
+  void vscode.window.showInformationMessage(`leanprove: ${name}: ${checkSummary(report)}`);
+}
+
+/** Sets leanprove.engine from the engines the server has (the setting's own list is every engine type there is). */
+async function chooseEngine(): Promise<void> {
+  const engines = await settings().client.engines();
+  const items: (vscode.QuickPickItem & { engine: string })[] = [
+    { label: '(server default)', description: engines.find((e) => e.default)?.name, engine: '' },
+    ...engines.map((e) => ({ label: e.name, description: [e.type, e.model].filter((x) => x).join(' '), engine: e.name })),
+  ];
+  const current = vscode.workspace.getConfiguration('leanprove').get('engine', '');
+  const picked = await vscode.window.showQuickPick(items, { title: 'leanprove: engine to prove with', placeHolder: `now: ${current || '(server default)'}` });
+  if (picked !== undefined) {
+    await vscode.workspace.getConfiguration('leanprove').update('engine', picked.engine, vscode.ConfigurationTarget.Global);
+  }
 }
 
 function toDiagnostic(d: Diagnostic): vscode.Diagnostic {

@@ -5,6 +5,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { ApiError, JobEvent, LeanproveClient, ProveResult, ServerDownError } from '../src/client/api';
 import { applyTextEdit } from '../src/client/edits';
+import { checkSummary, refusalMessage } from '../src/client/messages';
 import { ProgressTracker, describeEvent } from '../src/client/progress';
 import { Server, demo, startServer } from './server';
 
@@ -54,6 +55,13 @@ describe('against a real leanprove serve over the stand-in Lean', { timeout: 120
     // Only the theorem at the cursor was proved; the other sorry stays.
     assert.equal(result.theorems.length, 1);
     assert.match(result.code, /mathd_numbertheory_48[^]*sorry/);
+    // The edit is the theorem's proof as the server returned it (the tactic block after `by`), nothing else.
+    const proof = result.theorems[0].proof!;
+    assert.equal(`by\n  ${result.edit.newText}`, proof);
+    // The progress lines do not repeat the theorem the notification's title already names.
+    const lines = seen.map((e) => describeEvent(e, 'two_plus_two_real')).filter((m) => m !== undefined);
+    assert.ok(lines.length > 3, lines.join(' / '));
+    assert.ok(lines.every((m) => !m!.includes('two_plus_two_real')), lines.join(' / '));
   });
 
   test('follow: a dropped connection resumes after the last event seen, without gaps or repeats', async () => {

@@ -27,6 +27,8 @@ export interface ServerOptions {
   leanDelayMs?: number;
   maxJobs?: number;
   queueSize?: number;
+  /** FAKE_LEAN_LOG: a file the stand-in appends one JSON line to per process it starts. */
+  leanLog?: string;
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<Server> {
@@ -43,6 +45,9 @@ export async function startServer(options: ServerOptions = {}): Promise<Server> 
     FAKE_LEAN_DELAY_MS: String(options.leanDelayMs ?? 0),
     LEANPROVE_TOKEN: options.token ?? '',
   };
+  if (options.leanLog) {
+    env.FAKE_LEAN_LOG = options.leanLog;
+  }
   execFileSync('java', ['-jar', JAR, 'setup', '--workspace', workspace], { env, stdio: 'pipe' });
   const child = spawn('java', ['-jar', JAR, 'serve', '--port', '0', '--workspace', workspace,
     '--max-jobs', String(options.maxJobs ?? 2), '--queue-size', String(options.queueSize ?? 16)], { env, stdio: ['ignore', 'pipe', 'pipe'] });

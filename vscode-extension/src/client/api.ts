@@ -64,10 +64,28 @@ export interface Diagnostic {
   code?: string;
 }
 
+export interface CheckedTheorem {
+  name: string;
+  status: string;
+  detail: string;
+}
+
 export interface CheckReport {
   status: string;
   detail: string;
+  /** A verdict for every theorem of the file. */
+  theorems: CheckedTheorem[];
   diagnostics: Diagnostic[];
+}
+
+/** An engine the server can prove with (`GET /engines`). */
+export interface EngineInfo {
+  name: string;
+  type: string;
+  /** The one used when a request names none. */
+  default: boolean;
+  endpoint?: string;
+  model?: string;
 }
 
 export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -126,6 +144,11 @@ export class LeanproveClient {
 
   health(): Promise<{ status: string; lean?: string; defaultEngine?: string }> {
     return this.json('GET', '/health');
+  }
+
+  /** The engines the server is configured with, by the names a prove request takes. */
+  async engines(): Promise<EngineInfo[]> {
+    return (await this.json<{ engines: EngineInfo[] }>('GET', '/engines')).engines;
   }
 
   check(code: string): Promise<CheckReport> {

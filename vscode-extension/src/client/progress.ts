@@ -1,25 +1,31 @@
 /** What the editor shows while a job runs: a line per event, and the progress bar's increments. */
 
 import { JobEvent } from './api';
+import { counted } from './messages';
 
-/** A short line for the progress notification, or undefined for events not worth showing. */
-export function describeEvent(event: JobEvent): string | undefined {
+/**
+ * A short line for the progress notification, or undefined for events not worth showing. The
+ * notification's title already names the job's `theorem`, so events about it do not repeat the
+ * name; events about other theorems (a decomposition's subgoal lemmas) say which they concern.
+ */
+export function describeEvent(event: JobEvent, theorem?: string): string | undefined {
   const d = event.data ?? {};
+  const about = (text: string) => (d.theorem === undefined || d.theorem === theorem ? text : `${d.theorem}: ${text}`);
   switch (event.type) {
     case 'queued':
       return d.position > 0 ? `waiting for a free slot (${d.position} in the queue)` : 'starting';
     case 'started':
       return 'searching';
     case 'attempt_started':
-      return d.samples > 0 ? `${d.theorem}: asking ${d.engine} for ${d.samples} proofs` : `${d.theorem}: trying ${d.strategy}`;
+      return about(d.samples > 0 ? `asking ${d.engine} for ${counted(d.samples, 'proof')}` : `trying ${d.strategy}`);
     case 'candidate':
-      return `${d.theorem}: checking a ${d.strategy} candidate with Lean`;
+      return about(`checking a ${d.strategy} candidate with Lean`);
     case 'verified':
-      return d.verdict === 'PROVED' ? `${d.theorem}: Lean accepts a proof` : `${d.theorem}: candidate rejected (${d.verdict})`;
+      return about(d.verdict === 'PROVED' ? 'Lean accepts a proof' : `candidate rejected (${d.verdict})`);
     case 'subgoal':
-      return `${d.theorem}: subgoal ${d.subgoal}`;
+      return about(`subgoal ${d.subgoal}`);
     case 'theorem_done':
-      return `${d.theorem}: ${d.status}`;
+      return about(d.status === 'PROVED' ? 'proved' : `not proved (${d.status})`);
     case 'result':
       return d.status === 'PROVED' ? 'proved' : `not proved (${d.status})`;
     case 'error':

@@ -55,7 +55,7 @@ public final class ProofSearch {
     }
     String detail = !p.stopReasons().isEmpty()
         ? String.join("; ", p.stopReasons())
-        : "not proved within the budget (" + p.attempts().size() + " attempts)";
+        : "not proved within the budget (" + p.attempts().size() + (p.attempts().size() == 1 ? " attempt)" : " attempts)");
     return new TheoremResult(target.name(), failureCode(p), Optional.empty(), "", detail, p.attempts(),
         budget.samplesSpent(), budget.tokensSpent(), wallMillis, p.modelUnreachable(), p.decompositions());
   }

@@ -119,6 +119,16 @@ final class FileProverTest {
   }
 
   @Test
+  void prove_portfolioOnlyFails_detailCountsOneAttemptInTheSingular() {
+    String code = "import Mathlib\n\ntheorem two_plus_two_real : (2 : ℝ) + 2 = 4 := by\n  sorry\n";
+
+    ProveResult r = prove(f.prover(Optional.empty(), SearchSettings.DEFAULT), code);
+
+    assertThat(r.theorems().get(0).attempts()).hasSize(1);
+    assertThat(r.theorems().get(0).detail()).isEqualTo("not proved within the budget (1 attempt)");
+  }
+
+  @Test
   void prove_portfolioThatHangs_isCutAtItsOwnShorterLimit() {
     String hanging = MiniF2F.problem("mathd_algebra_159").replace("import Mathlib\n", "import Mathlib\n-- FAKE_LEAN: hang\n");
 
