@@ -92,6 +92,9 @@ final class BatchCommand implements Callable<Integer> {
   @Mixin
   EngineOptions engine;
 
+  @Mixin
+  ClusterOptions cluster;
+
   private final CliEnvironment env;
 
   BatchCommand(CliEnvironment env) {
@@ -119,7 +122,7 @@ final class BatchCommand implements Callable<Integer> {
       err.println("leanprove: skipped " + issue);
     }
     Budget budget = engine.budget();
-    try (Services services = Services.start(env, lean, engine, budget)) {
+    try (Services services = Services.start(env, lean, engine, budget, cluster.config())) {
       BatchSettings settings = batchSettings(services, budget);
       BatchRun run;
       try {
@@ -205,7 +208,7 @@ final class BatchCommand implements Callable<Integer> {
     String engineName = services.engines.defaultName();
     EngineConfig config = services.engines.config(engineName);
     String model = config == null ? "" : servedModel(services, config);
-    RunSettings run = new RunSettings(engineName, model, services.bridge.toolchain().leanVersion().toString(), budget.samples(),
+    RunSettings run = new RunSettings(engineName, model, services.leanVersion, budget.samples(),
         search.maxTokens(), RunSettings.describe(search), search.portfolioFirst(), firstProof, search.seed());
     try {
       return new BatchSettings(run, search, budget.tokens(), budget.wall(), concurrency);

@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Serves the HTTP API (proving, checking, jobs with progress events and cancel).",
         "Routes: POST /prove (sync or async jobs), GET/DELETE /jobs/{id}, GET /jobs/{id}/events (SSE),",
-        "POST /check, GET /health, GET /engines, GET /openapi.yaml.",
+        "POST /check, GET /health, GET /engines, GET /metrics (Prometheus), GET /openapi.yaml.",
         "Binds 127.0.0.1 unless --host says otherwise: the service runs Lean on what it is sent."})
 final class ServeCommand implements Callable<Integer> {
 
@@ -60,6 +60,9 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   EngineOptions engine;
 
+  @Mixin
+  ClusterOptions cluster;
+
   private final CliEnvironment env;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -71,20 +74,21 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ServerConfig config = serverConfig();
     PrintWriter out = spec.commandLine().getOut();
-    try (Services services = Services.start(env, lean, engine, engine.budget())) {
+    try (Services services = Services.start(env, lean, engine, engine.budget(), cluster.config())) {
       JsonObject status = new JsonObject()
-          .put("lean", services.bridge.toolchain().leanVersion().toString())
-          .put("workspace", services.bridge.workspace().dir().toString())
+          .put("lean", services.leanVersion)
           .put("defaultEngine", services.engines.defaultName());
-      ApiVerticle api = new ApiVerticle(config, services.bridge.verifier(), services.prover, services.engines,
-          engine.budget(), () -> status);
+      services.bridge.ifPresent(b -> status.put("workspace", b.workspace().dir().toString()));
+      cluster.config().ifPresent(c -> status.put("cluster", c.host() + ":" + c.port()));
+      ApiVerticle api = new ApiVerticle(config, services.verifier, services.prover, services.engines,
+          engine.budget(), () -> status, Optional.of(services.metrics));
       try {
         services.vertx.deployVerticle(api).await();
       } catch (RuntimeException e) {
         throw new ExitException(ExitCodes.ENVIRONMENT, "cannot listen on " + host + ":" + port + ": " + e.getMessage());
       }
       out.printf("leanprove listening on http://%s:%d (Lean %s, engine %s, %s)%n", host, api.actualPort(),
-          services.bridge.toolchain().leanVersion(), services.engines.defaultName(),
+          services.leanVersion, services.engines.defaultName(),
           config.token().isPresent() ? "bearer token required" : "no token");
       out.flush();
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "leanprove-serve-stop"));
