@@ -196,6 +196,10 @@ public final class ClusterVerifier implements Verifier, AutoCloseable {
 
   private void heard(JsonObject heartbeat) {
     String node = heartbeat.getString("node");
+    if (heartbeat.getBoolean("leaving", false)) {
+      forget(node, "stopped");
+      return;
+    }
     Worker w = workers.get(node);
     if (w == null) {
       w = new Worker(node, heartbeat.getInteger("capacity", 1), heartbeat.getString("lean", "?"));
@@ -214,21 +218,24 @@ public final class ClusterVerifier implements Verifier, AutoCloseable {
 
   private void forgetSilentWorkers() {
     long now = System.nanoTime();
-    List<Worker> gone = workers.values().stream().filter(w -> now - w.lastSeen > FORGET_AFTER.toNanos()).toList();
-    for (Worker w : gone) {
-      workers.remove(w.node);
-      LOG.warning(() -> "worker " + w.node + " left or stopped answering; its checks go to the others");
-      List<Pending> orphans = inFlight.values().stream().filter(p -> w.node.equals(p.worker)).toList();
-      for (Pending p : orphans) {
-        inFlight.remove(p.request.id());
-        p.worker = null;
-        metrics.redispatched(w.node);
-        redispatch(p, "worker " + w.node + " left");
-      }
+    workers.values().stream().filter(w -> now - w.lastSeen > FORGET_AFTER.toNanos()).map(w -> w.node).toList()
+        .forEach(node -> forget(node, "left or stopped answering"));
+  }
+
+  /** Drops a worker until it announces itself again; its checks go to the others. */
+  private void forget(String node, String why) {
+    if (workers.remove(node) == null) {
+      return;
     }
-    if (!gone.isEmpty()) {
-      pump();
+    LOG.warning(() -> "worker " + node + " " + why + "; its checks go to the others");
+    List<Pending> orphans = inFlight.values().stream().filter(p -> node.equals(p.worker)).toList();
+    for (Pending p : orphans) {
+      inFlight.remove(p.request.id());
+      p.worker = null;
+      metrics.redispatched(node);
+      redispatch(p, "worker " + node + " " + why);
     }
+    pump();
   }
 
   private void pump() {
@@ -269,8 +276,10 @@ public final class ClusterVerifier implements Verifier, AutoCloseable {
           } else if (ar.cause() instanceof ReplyException && ((ReplyException) ar.cause()).failureCode() == 422) {
             p.result.completeExceptionally(new IllegalArgumentException(ar.cause().getMessage()));
           } else {
+            // A worker that failed a request is not trusted with the next until it announces itself again.
             metrics.redispatched(w.node);
             redispatch(p, "worker " + w.node + ": " + describe(ar.cause()));
+            forget(w.node, "failed a check (" + describe(ar.cause()) + ")");
           }
           pump();
         });

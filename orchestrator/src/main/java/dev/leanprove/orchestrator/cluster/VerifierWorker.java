@@ -1,6 +1,8 @@
 package dev.leanprove.orchestrator.cluster;
 
 import dev.leanprove.leanbridge.source.LeanSource;
+import dev.leanprove.leanbridge.verdict.FileReport;
+import dev.leanprove.leanbridge.verdict.Verdict;
 import dev.leanprove.leanbridge.verdict.Verifier;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -58,6 +60,11 @@ public final class VerifierWorker {
     return node;
   }
 
+  /** How many checks this worker runs now. */
+  int running() {
+    return inFlight.size();
+  }
+
   static String requestAddress(String node) {
     return "leanprove.verify." + node;
   }
@@ -96,16 +103,18 @@ public final class VerifierWorker {
       message.fail(400, "malformed verify request: " + e.getMessage());
       return;
     }
-    CompletableFuture<JsonObject> reply;
+    CompletableFuture<?> check;
     try {
-      reply = run(request);
+      check = start(request);
     } catch (RuntimeException e) {
       // The verifier refuses input the coordinator must not retry elsewhere (no such theorem, too large).
       message.fail(422, String.valueOf(e.getMessage()));
       return;
     }
-    inFlight.put(request.id(), reply);
-    Future.fromCompletionStage(reply, context)
+    // The verifier's own future is what a cancel must reach: cancelling a derived stage would leave Lean running.
+    inFlight.put(request.id(), check);
+    Future.fromCompletionStage(check, context)
+        .map(VerifierWorker::encode)
         .onComplete(ar -> {
           inFlight.remove(request.id());
           if (ar.succeeded()) {
@@ -117,19 +126,23 @@ public final class VerifierWorker {
         });
   }
 
-  private CompletableFuture<JsonObject> run(VerifyRequest request) {
+  private CompletableFuture<?> start(VerifyRequest request) {
     switch (request.kind()) {
       case FILE:
-        return verifier.check(LeanSource.parse(request.text()))
-            .thenApply(r -> new JsonObject().put("report", VerdictWire.report(r)));
+        return verifier.check(LeanSource.parse(request.text()));
       case SKETCH:
-        return verifier.verifySketch(request.candidate()).thenApply(v -> new JsonObject().put("verdict", VerdictWire.verdict(v)));
+        return verifier.verifySketch(request.candidate());
       default:
-        return (request.timeout().isPresent()
+        return request.timeout().isPresent()
             ? verifier.verify(request.candidate(), request.timeout().get())
-            : verifier.verify(request.candidate()))
-            .thenApply(v -> new JsonObject().put("verdict", VerdictWire.verdict(v)));
+            : verifier.verify(request.candidate());
     }
+  }
+
+  private static JsonObject encode(Object result) {
+    return result instanceof FileReport
+        ? new JsonObject().put("report", VerdictWire.report((FileReport) result))
+        : new JsonObject().put("verdict", VerdictWire.verdict((Verdict) result));
   }
 
   /** Stops announcing, unregisters, and cancels what still runs (killing its Lean processes). */
@@ -137,6 +150,7 @@ public final class VerifierWorker {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
+    vertx.eventBus().publish(HEARTBEATS, new JsonObject().put("node", node).put("leaving", true));
     inFlight.values().forEach(f -> f.cancel(true));
     inFlight.clear();
     return Future.all(requests.unregister(), cancels.unregister()).mapEmpty();
