@@ -95,6 +95,9 @@ final class BatchCommand implements Callable<Integer> {
   @Mixin
   ClusterOptions cluster;
 
+  @Mixin
+  LogOptions logs;
+
   private final CliEnvironment env;
 
   BatchCommand(CliEnvironment env) {
@@ -103,6 +106,7 @@ final class BatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    logs.install(env);
     ProblemSelection selection = selection();
     if (logEverySeconds < 0) {
       throw new ExitException(ExitCodes.USAGE, "--log-every must not be negative: " + logEverySeconds);

@@ -63,6 +63,9 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   ClusterOptions cluster;
 
+  @Mixin
+  LogOptions logs;
+
   private final CliEnvironment env;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -72,6 +75,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    logs.install(env);
     ServerConfig config = serverConfig();
     PrintWriter out = spec.commandLine().getOut();
     try (Services services = Services.start(env, lean, engine, engine.budget(), cluster.config())) {

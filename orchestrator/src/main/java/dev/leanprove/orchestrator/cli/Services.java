@@ -6,6 +6,8 @@ import dev.leanprove.leanbridge.verdict.Verifier;
 import dev.leanprove.orchestrator.cluster.ClusterConfig;
 import dev.leanprove.orchestrator.cluster.ClusterNode;
 import dev.leanprove.orchestrator.cluster.ClusterVerifier;
+import dev.leanprove.orchestrator.engine.BalancedEngine;
+import dev.leanprove.orchestrator.engine.Engine;
 import dev.leanprove.orchestrator.engine.EngineConfig;
 import dev.leanprove.orchestrator.engine.EngineException;
 import dev.leanprove.orchestrator.engine.EngineFactory;
@@ -22,7 +24,10 @@ import dev.leanprove.orchestrator.search.FileProver;
 import dev.leanprove.orchestrator.search.SearchSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The wired application for one CLI command: Lean, Vert.x, engines and the prover; closed together. */
@@ -105,8 +110,19 @@ final class Services implements AutoCloseable {
       EngineFactory factory = new EngineFactory(vertx);
       Optional<EngineConfig> model = engineOptions.modelEngine(env).map(c -> launchIfNeeded(factory, c, engineOptions));
       Optional<EngineConfig> planner = engineOptions.plannerEngine(env).map(c -> launchIfNeeded(factory, c, engineOptions));
-      EngineRegistry engines = EngineRegistry.of(factory, model, planner).wrapped((engine, config) ->
-          new MeteredEngine(engine, config.endpoint().map(Object::toString).orElse(config.type().configName()), metrics));
+      List<URI> moreEndpoints = engineOptions.moreEndpoints(env);
+      EngineRegistry engines = EngineRegistry.of(factory, model, planner).wrapped((engine, config) -> {
+        Engine metered = metered(engine, config, metrics);
+        if (!model.isPresent() || config != model.get() || moreEndpoints.isEmpty()) {
+          return metered;
+        }
+        List<Engine> members = new ArrayList<>(List.of(metered));
+        for (URI more : moreEndpoints) {
+          EngineConfig member = config.withEndpoint(more);
+          members.add(metered(factory.create(member), member, metrics));
+        }
+        return new BalancedEngine(members);
+      });
       CandidateChecker checker = new CandidateChecker(verifier, CandidateChecker.DEFAULT_CACHE_SIZE);
       metrics.counter("leanprove_candidate_cache_hits_total", "Candidates answered from the verdict cache",
           () -> checker.cacheStats().hitCount());
@@ -119,6 +135,10 @@ final class Services implements AutoCloseable {
       bridge.ifPresent(LeanBridge::close);
       throw e;
     }
+  }
+
+  private static Engine metered(Engine engine, EngineConfig config, Metrics metrics) {
+    return new MeteredEngine(engine, config.endpoint().map(Object::toString).orElse(config.type().configName()), metrics);
   }
 
   private static Vertx joinCluster(ClusterConfig config, Metrics metrics) {

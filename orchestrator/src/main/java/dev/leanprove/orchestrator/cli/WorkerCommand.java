@@ -33,6 +33,9 @@ final class WorkerCommand implements Callable<Integer> {
   @Mixin
   ClusterOptions cluster;
 
+  @Mixin
+  LogOptions logs;
+
   private final CliEnvironment env;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -42,6 +45,7 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException, TimeoutException {
+    logs.install(env);
     ClusterConfig join = cluster.join();
     PrintWriter out = spec.commandLine().getOut();
     try (LeanBridge bridge = lean.startBridge(env)) {

@@ -38,7 +38,7 @@ public final class JobRegistry {
   /** What a refused caller is told to wait; searches take seconds to minutes, so polling faster is pointless. */
   public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
-  private static final Logger LOG = Logger.getLogger(JobRegistry.class.getName());
+  private static final JobLog LOG = new JobLog(Logger.getLogger(JobRegistry.class.getName()));
 
   private final Vertx vertx;
   private final FileProver prover;
@@ -108,6 +108,7 @@ public final class JobRegistry {
         waiting.addLast(job);
       }
     }
+    LOG.info(job.id(), "job " + job.id() + (startNow ? " accepted" : " queued"));
     if (startNow) {
       launch(job);
     }
@@ -193,8 +194,12 @@ public final class JobRegistry {
     } catch (RuntimeException e) {
       search = Future.failedFuture(e);
     }
+    LOG.info(job.id(), "job " + job.id() + " started");
     search
-        .onSuccess(result -> job.complete(result, clock.instant()))
+        .onSuccess(result -> {
+          LOG.info(job.id(), "job " + job.id() + " finished: " + result.status());
+          job.complete(result, clock.instant());
+        })
         .onFailure(e -> job.fail(failureOf(job, e), clock.instant()))
         .onComplete(ar -> release(job));
   }
@@ -206,7 +211,7 @@ public final class JobRegistry {
     if (e instanceof IllegalArgumentException) {
       return new JobFailure("bad_request", e.getMessage());
     }
-    LOG.log(Level.WARNING, "job " + job.id() + " failed", e);
+    LOG.log(Level.WARNING, job.id(), "job " + job.id() + " failed", e);
     return new JobFailure("internal", "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
   }
 
