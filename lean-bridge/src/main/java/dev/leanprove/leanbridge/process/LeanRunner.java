@@ -177,6 +177,11 @@ public final class LeanRunner implements AutoCloseable {
     return sandbox;
   }
 
+  /** How many Lean processes may run at once (the pool's size). */
+  public int capacity() {
+    return runPool.getMaximumPoolSize();
+  }
+
   /** How many runs have a process that may still be alive. */
   public int liveRuns() {
     return registry.size();

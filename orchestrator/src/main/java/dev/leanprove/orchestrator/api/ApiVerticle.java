@@ -3,14 +3,19 @@ package dev.leanprove.orchestrator.api;
 import dev.leanprove.leanbridge.verdict.Verifier;
 import dev.leanprove.orchestrator.engine.EngineRegistry;
 import dev.leanprove.orchestrator.job.JobRegistry;
+import dev.leanprove.orchestrator.metrics.Metrics;
 import dev.leanprove.orchestrator.search.Budget;
 import dev.leanprove.orchestrator.search.FileProver;
+import dev.leanprove.orchestrator.search.SearchEvent;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The HTTP API: {@code /prove}, {@code /jobs}, {@code /check}, {@code /health}, {@code /engines},
@@ -24,11 +29,19 @@ public final class ApiVerticle extends VerticleBase {
   private final EngineRegistry engines;
   private final Budget defaultBudget;
   private final Supplier<JsonObject> status;
+  private final Optional<Metrics> metrics;
   private JobRegistry jobs;
   private HttpServer server;
 
   public ApiVerticle(ServerConfig config, Verifier verifier, FileProver prover, EngineRegistry engines,
       Budget defaultBudget, Supplier<JsonObject> status) {
+    this(config, verifier, prover, engines, defaultBudget, status, Optional.empty());
+  }
+
+  /** As above, with {@code GET /metrics} serving {@code metrics} and job and attempt meters added to it. */
+  public ApiVerticle(ServerConfig config, Verifier verifier, FileProver prover, EngineRegistry engines,
+      Budget defaultBudget, Supplier<JsonObject> status, Optional<Metrics> metrics) {
+    this.metrics = metrics;
     this.config = config;
     this.verifier = verifier;
     this.prover = prover;
@@ -39,7 +52,8 @@ public final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    jobs = new JobRegistry(vertx, prover, config.jobs());
+    jobs = new JobRegistry(vertx, prover, config.jobs(), metrics.<UnaryOperator<Consumer<SearchEvent>>>map(m -> m::counting)
+        .orElse(UnaryOperator.identity()));
     Router router = Router.router(vertx);
     ErrorResponses.mount(router);
     // Origin and token checks come first: they guard every route mounted after them.
@@ -51,6 +65,7 @@ public final class ApiVerticle extends VerticleBase {
     new CheckRoutes(verifier, config).mount(router);
     new ProveRoutes(jobs, config, defaultBudget).mount(router);
     new JobRoutes(jobs).mount(router);
+    metrics.ifPresent(m -> new MetricsRoutes(m, jobs).mount(router));
     OpenApiRoutes.packaged().mount(router);
     server = vertx.createHttpServer().requestHandler(router);
     return server.listen(config.port(), config.host());

@@ -92,6 +92,12 @@ final class BatchCommand implements Callable<Integer> {
   @Mixin
   EngineOptions engine;
 
+  @Mixin
+  ClusterOptions cluster;
+
+  @Mixin
+  LogOptions logs;
+
   private final CliEnvironment env;
 
   BatchCommand(CliEnvironment env) {
@@ -100,6 +106,7 @@ final class BatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    logs.install(env);
     ProblemSelection selection = selection();
     if (logEverySeconds < 0) {
       throw new ExitException(ExitCodes.USAGE, "--log-every must not be negative: " + logEverySeconds);
@@ -119,7 +126,7 @@ final class BatchCommand implements Callable<Integer> {
       err.println("leanprove: skipped " + issue);
     }
     Budget budget = engine.budget();
-    try (Services services = Services.start(env, lean, engine, budget)) {
+    try (Services services = Services.start(env, lean, engine, budget, cluster.config())) {
       BatchSettings settings = batchSettings(services, budget);
       BatchRun run;
       try {
@@ -205,7 +212,7 @@ final class BatchCommand implements Callable<Integer> {
     String engineName = services.engines.defaultName();
     EngineConfig config = services.engines.config(engineName);
     String model = config == null ? "" : servedModel(services, config);
-    RunSettings run = new RunSettings(engineName, model, services.bridge.toolchain().leanVersion().toString(), budget.samples(),
+    RunSettings run = new RunSettings(engineName, model, services.leanVersion, budget.samples(),
         search.maxTokens(), RunSettings.describe(search), search.portfolioFirst(), firstProof, search.seed());
     try {
       return new BatchSettings(run, search, budget.tokens(), budget.wall(), concurrency);

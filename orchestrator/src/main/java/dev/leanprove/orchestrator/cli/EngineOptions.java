@@ -9,6 +9,9 @@ import dev.leanprove.orchestrator.search.PromptStyle;
 import dev.leanprove.orchestrator.search.SearchSettings;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -23,7 +26,8 @@ final class EngineOptions {
   String engine;
 
   @Option(names = "--endpoint", paramLabel = "URL",
-      description = "Model server base URL, e.g. http://127.0.0.1:8000 (default: $LEANPROVE_ENDPOINT).")
+      description = "Model server base URL, e.g. http://127.0.0.1:8000 (default: $LEANPROVE_ENDPOINT); "
+          + "several, comma-separated, serve the same model and are balanced by health.")
   String endpoint;
 
   @Option(names = "--model", paramLabel = "ID",
@@ -94,9 +98,30 @@ final class EngineOptions {
   @Option(names = "--seed", paramLabel = "N", description = "Fixed sampling seed, for reproducible runs.")
   Long seed;
 
+  /** The endpoints given (comma-separated), in order; empty when none is. */
+  private List<String> endpointList(CliEnvironment env) {
+    String text = firstNonBlank(endpoint, env.get("LEANPROVE_ENDPOINT"));
+    return text == null ? List.of()
+        : Arrays.stream(text.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
+  }
+
+  /** Endpoints after the first: more servers of the same model, balanced by health. */
+  List<URI> moreEndpoints(CliEnvironment env) {
+    List<String> all = endpointList(env);
+    List<URI> more = new ArrayList<>();
+    for (String e : all.subList(Math.min(1, all.size()), all.size())) {
+      try {
+        more.add(URI.create(e));
+      } catch (IllegalArgumentException ex) {
+        throw new ExitException(ExitCodes.USAGE, "--endpoint is not a URL: " + e);
+      }
+    }
+    return more;
+  }
+
   /** The model engine to configure, or empty for none (portfolio only). */
   Optional<EngineConfig> modelEngine(CliEnvironment env) {
-    String endpointText = firstNonBlank(endpoint, env.get("LEANPROVE_ENDPOINT"));
+    String endpointText = endpointList(env).stream().findFirst().orElse(null);
     String engineName = firstNonBlank(engine, env.get("LEANPROVE_ENGINE"));
     EngineType type;
     try {

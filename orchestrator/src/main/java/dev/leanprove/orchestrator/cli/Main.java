@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Proves Lean 4 theorems with DeepSeek-Prover-V2 models; every proof is checked by real Lean.",
-    subcommands = {CheckCommand.class, ProveCommand.class, BatchCommand.class, ServeCommand.class, EnginesCommand.class, SetupCommand.class,
+    subcommands = {CheckCommand.class, ProveCommand.class, BatchCommand.class, ServeCommand.class, WorkerCommand.class, EnginesCommand.class, SetupCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {"Serves the HTTP API (proving, checking, jobs with progress events and cancel).",
         "Routes: POST /prove (sync or async jobs), GET/DELETE /jobs/{id}, GET /jobs/{id}/events (SSE),",
-        "POST /check, GET /health, GET /engines, GET /openapi.yaml.",
+        "POST /check, GET /health, GET /engines, GET /metrics (Prometheus), GET /openapi.yaml.",
         "Binds 127.0.0.1 unless --host says otherwise: the service runs Lean on what it is sent."})
 final class ServeCommand implements Callable<Integer> {
 
@@ -63,6 +63,12 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin
   EngineOptions engine;
 
+  @Mixin
+  ClusterOptions cluster;
+
+  @Mixin
+  LogOptions logs;
+
   /** How long a stop (SIGTERM, Ctrl-C) waits for jobs to be cancelled and their Lean processes to be gone. */
   static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
 
@@ -79,10 +85,14 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    logs.install(env);
     ServerConfig config = serverConfig();
     PrintWriter out = spec.commandLine().getOut();
     // The service runs Lean on whatever clients send: never unconfined unless the operator says so.
-    lean.requireSandbox();
+    // A cluster coordinator runs no Lean itself; its workers are sandboxed where they run.
+    if (!cluster.enabled) {
+      lean.requireSandbox();
+    }
     try {
       return serve(config, out);
     } finally {
@@ -96,28 +106,28 @@ final class ServeCommand implements Callable<Integer> {
    * every job is cancelled and every Lean process tree is gone, as {@code BatchCommand}'s does.
    */
   private Integer serve(ServerConfig config, PrintWriter out) throws InterruptedException {
-    try (Services services = Services.start(env, lean, engine, engine.budget())) {
-      if (!services.bridge.sandboxed()) {
+    try (Services services = Services.start(env, lean, engine, engine.budget(), cluster.config())) {
+      if (services.bridge.isPresent() && !services.bridge.get().sandboxed()) {
         spec.commandLine().getErr().println("leanprove: warning: --no-sandbox: Lean runs unsandboxed on what clients send");
         spec.commandLine().getErr().flush();
       }
       JsonObject status = new JsonObject()
-          .put("lean", services.bridge.toolchain().leanVersion().toString())
-          .put("sandbox", services.bridge.sandboxed())
-          .put("workspace", services.bridge.workspace().dir().toString())
+          .put("lean", services.leanVersion)
           .put("defaultEngine", services.engines.defaultName());
+      services.bridge.ifPresent(b -> status.put("sandbox", b.sandboxed()).put("workspace", b.workspace().dir().toString()));
+      cluster.config().ifPresent(c -> status.put("cluster", c.host() + ":" + c.port()));
       // Check files of a process that died mid-check; a live one's are younger than any Lean run.
-      services.bridge.workspace().sweepCheckFiles(STALE_CHECK_FILE_AGE);
+      services.bridge.ifPresent(b -> b.workspace().sweepCheckFiles(STALE_CHECK_FILE_AGE));
       String deployment;
-      ApiVerticle api = new ApiVerticle(config, services.bridge.verifier(), services.prover, services.engines,
-          engine.budget(), () -> status);
+      ApiVerticle api = new ApiVerticle(config, services.verifier, services.prover, services.engines,
+          engine.budget(), () -> status, Optional.of(services.metrics));
       try {
         deployment = services.vertx.deployVerticle(api).await();
       } catch (RuntimeException e) {
         throw new ExitException(ExitCodes.ENVIRONMENT, "cannot listen on " + host + ":" + port + ": " + e.getMessage());
       }
       out.printf("leanprove listening on http://%s:%d (Lean %s, engine %s, %s)%n", host, api.actualPort(),
-          services.bridge.toolchain().leanVersion(), services.engines.defaultName(),
+          services.leanVersion, services.engines.defaultName(),
           config.token().isPresent() ? "bearer token required" : "no token");
       out.flush();
       Runtime.getRuntime().addShutdownHook(new Thread(this::stopAndWait, "leanprove-serve-stop"));

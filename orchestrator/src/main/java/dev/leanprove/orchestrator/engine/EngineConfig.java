@@ -118,6 +118,12 @@ public record EngineConfig(
         RetryPolicy.DEFAULT, BreakerPolicy.DEFAULT, DEFAULT_REQUEST_TIMEOUT, context, false);
   }
 
+  /** The same model served at another endpoint (one member of a balanced set). */
+  public EngineConfig withEndpoint(URI newEndpoint) {
+    return new EngineConfig(type, Optional.of(newEndpoint), model, apiKey, mode, maxInFlight, retry, breaker, requestTimeout,
+        contextLength, clampMaxTokens);
+  }
+
   public EngineConfig withModel(String newModel) {
     return new EngineConfig(type, endpoint, newModel, apiKey, mode, maxInFlight, retry, breaker, requestTimeout,
         contextLength, clampMaxTokens, maxResponseBytes);

@@ -1,6 +1,7 @@
 package dev.leanprove.orchestrator.engine;
 
 import java.util.LinkedHashMap;
+import java.util.function.BiFunction;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +55,13 @@ public final class EngineRegistry {
       configs.put(PLANNER, planner.get());
     }
     return new EngineRegistry(engines, configs, defaultName, planner.isPresent());
+  }
+
+  /** The same engines, each passed through {@code wrapper} with its configuration (to meter or trace it). */
+  public EngineRegistry wrapped(BiFunction<Engine, EngineConfig, Engine> wrapper) {
+    Map<String, Engine> wrappedEngines = new LinkedHashMap<>();
+    engines.forEach((name, engine) -> wrappedEngines.put(name, wrapper.apply(engine, configs.get(name))));
+    return new EngineRegistry(wrappedEngines, configs, defaultName, separatePlanner);
   }
 
   /** The engine that writes sketches for a search whose prover is {@code prover}. */

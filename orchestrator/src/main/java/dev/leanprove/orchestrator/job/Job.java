@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  */
 public final class Job {
 
-  private static final Logger LOG = Logger.getLogger(Job.class.getName());
+  private static final JobLog LOG = new JobLog(Logger.getLogger(Job.class.getName()));
 
   private final String id;
   private final JobRequest request;
@@ -221,7 +221,7 @@ public final class Job {
         s.accept(event);
       } catch (RuntimeException e) {
         // A broken follower must not stop the search; it just stops hearing about it.
-        LOG.log(Level.WARNING, "dropping a subscriber of job " + id + " that failed on event " + event.seq(), e);
+        LOG.log(Level.WARNING, id, "dropping a subscriber of job " + id + " that failed on event " + event.seq(), e);
         subscribers.remove(s);
       }
     }

@@ -3,6 +3,7 @@ package dev.leanprove.orchestrator.job;
 import dev.leanprove.orchestrator.search.FileProver;
 import dev.leanprove.orchestrator.search.NoTargetException;
 import dev.leanprove.orchestrator.search.ProveResult;
+import dev.leanprove.orchestrator.search.SearchEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,6 +22,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,12 +38,13 @@ public final class JobRegistry {
   /** What a refused caller is told to wait; searches take seconds to minutes, so polling faster is pointless. */
   public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
-  private static final Logger LOG = Logger.getLogger(JobRegistry.class.getName());
+  private static final JobLog LOG = new JobLog(Logger.getLogger(JobRegistry.class.getName()));
 
   private final Vertx vertx;
   private final FileProver prover;
   private final JobLimits limits;
   private final Clock clock;
+  private final UnaryOperator<Consumer<SearchEvent>> eventTap;
 
   private final Map<String, Job> jobs = new LinkedHashMap<>();
   private final Deque<Job> waiting = new ArrayDeque<>();
@@ -48,14 +52,25 @@ public final class JobRegistry {
   private boolean closed;
 
   public JobRegistry(Vertx vertx, FileProver prover, JobLimits limits) {
-    this(vertx, prover, limits, Clock.systemUTC());
+    this(vertx, prover, limits, UnaryOperator.identity());
+  }
+
+  /** A registry whose jobs' search events pass through {@code eventTap} first (metrics count attempts there). */
+  public JobRegistry(Vertx vertx, FileProver prover, JobLimits limits, UnaryOperator<Consumer<SearchEvent>> eventTap) {
+    this(vertx, prover, limits, Clock.systemUTC(), eventTap);
   }
 
   JobRegistry(Vertx vertx, FileProver prover, JobLimits limits, Clock clock) {
+    this(vertx, prover, limits, clock, UnaryOperator.identity());
+  }
+
+  private JobRegistry(Vertx vertx, FileProver prover, JobLimits limits, Clock clock,
+      UnaryOperator<Consumer<SearchEvent>> eventTap) {
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.prover = Objects.requireNonNull(prover, "prover");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.eventTap = Objects.requireNonNull(eventTap, "eventTap");
   }
 
   public JobLimits limits() {
@@ -93,6 +108,7 @@ public final class JobRegistry {
         waiting.addLast(job);
       }
     }
+    LOG.info(job.id(), "job " + job.id() + (startNow ? " accepted" : " queued"));
     if (startNow) {
       launch(job);
     }
@@ -134,6 +150,11 @@ public final class JobRegistry {
     return newest;
   }
 
+  /** How many known jobs are in {@code state} (finished ones only while they are kept). */
+  public synchronized long count(JobState state) {
+    return jobs.values().stream().filter(j -> j.snapshot().state() == state).count();
+  }
+
   public synchronized int runningCount() {
     return running.size();
   }
@@ -169,12 +190,16 @@ public final class JobRegistry {
     }
     Future<ProveResult> search;
     try {
-      search = prover.prove(job.request().prove(), context, job::searched, job.cancellation());
+      search = prover.prove(job.request().prove(), context, eventTap.apply(job::searched), job.cancellation());
     } catch (RuntimeException e) {
       search = Future.failedFuture(e);
     }
+    LOG.info(job.id(), "job " + job.id() + " started");
     search
-        .onSuccess(result -> job.complete(result, clock.instant()))
+        .onSuccess(result -> {
+          LOG.info(job.id(), "job " + job.id() + " finished: " + result.status());
+          job.complete(result, clock.instant());
+        })
         .onFailure(e -> job.fail(failureOf(job, e), clock.instant()))
         .onComplete(ar -> release(job));
   }
@@ -186,7 +211,7 @@ public final class JobRegistry {
     if (e instanceof IllegalArgumentException) {
       return new JobFailure("bad_request", e.getMessage());
     }
-    LOG.log(Level.WARNING, "job " + job.id() + " failed", e);
+    LOG.log(Level.WARNING, job.id(), "job " + job.id() + " failed", e);
     return new JobFailure("internal", "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
   }
 

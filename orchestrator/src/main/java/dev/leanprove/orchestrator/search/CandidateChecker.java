@@ -2,6 +2,7 @@ package dev.leanprove.orchestrator.search;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.leanprove.leanbridge.verdict.ProofCandidate;
 import dev.leanprove.leanbridge.verdict.Verdict;
 import dev.leanprove.leanbridge.verdict.Verifier;
@@ -31,7 +32,7 @@ public final class CandidateChecker {
 
   public CandidateChecker(Verifier verifier, long cacheSize) {
     this.verifier = verifier;
-    this.cache = Caffeine.newBuilder().maximumSize(cacheSize).buildAsync();
+    this.cache = Caffeine.newBuilder().maximumSize(cacheSize).recordStats().buildAsync();
   }
 
   /** The verdict, from the cache or from a new Lean run; {@code cached} tells which. */
@@ -83,6 +84,11 @@ public final class CandidateChecker {
       }
     });
     return Future.fromCompletionStage(verdict, context).map(v -> new Checked(v, !ran.get()));
+  }
+
+  /** Hits and misses of the candidate cache so far (for the metrics endpoint). */
+  public CacheStats cacheStats() {
+    return cache.synchronous().stats();
   }
 
   /** A verdict and whether it was already known. */

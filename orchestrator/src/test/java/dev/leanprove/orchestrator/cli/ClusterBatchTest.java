@@ -1,0 +1,198 @@
+package dev.leanprove.orchestrator.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leanprove.leanbridge.standin.StandInLean;
+import dev.leanprove.orchestrator.standin.MiniF2F;
+import dev.leanprove.orchestrator.standin.StandInModelServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three JVMs on loopback: this test's JVM coordinates a batch with {@code --cluster}, two child JVMs
+ * run {@code leanprove worker}; one worker is killed with SIGKILL mid-batch. The batch still logs
+ * every attempt exactly once and ends with the summary of a single-machine run.
+ */
+final class ClusterBatchTest {
+
+  static final List<String> MODEL_PROVABLE = List.of("mathd_algebra_159", "mathd_numbertheory_48", "amc12a_2021_p7");
+  static final List<String> PORTFOLIO_PROVABLE = List.of("mathd_algebra_10", "amc12a_2002_p1");
+  static final List<String> UNPROVABLE = List.of("mathd_algebra_101", "mathd_algebra_104", "amc12a_2008_p2", "aime_1984_p5");
+  static final int SAMPLES = 4;
+
+  @TempDir
+  Path dir;
+
+  StandInLean lean;
+  Vertx vertx;
+  StandInModelServer model;
+  final List<Process> workers = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() {
+    lean = StandInLean.create(dir.resolve("lean"), 2);
+    vertx = Vertx.vertx();
+    model = StandInModelServer.start(vertx).await();
+    for (String name : MODEL_PROVABLE) {
+      model.script(BatchCommandTest.key(name), MiniF2F.cotAnswerFor(name));
+      lean.accept(name, MiniF2F.realProof(name));
+    }
+    for (String name : PORTFOLIO_PROVABLE) {
+      lean.accept(name, "linarith");
+    }
+  }
+
+  @AfterEach
+  void tearDown() throws InterruptedException {
+    for (Process w : workers) {
+      w.destroyForcibly();
+      w.waitFor(30, TimeUnit.SECONDS);
+    }
+    model.close().await();
+    vertx.close().await();
+    lean.close();
+  }
+
+  @Test
+  void clusterBatch_workerKilledMidRun_losesNoAttemptCountsNoneTwiceAndSummarisesAsOneMachine() throws Exception {
+    int coordinatorPort = freePort();
+    int[] workerPorts = {freePort(), freePort()};
+    String members = "127.0.0.1:" + coordinatorPort + ",127.0.0.1:" + workerPorts[0] + ",127.0.0.1:" + workerPorts[1];
+    for (int i = 0; i < 2; i++) {
+      workers.add(startWorker(i, workerPorts[i], members));
+    }
+    for (int i = 0; i < 2; i++) {
+      awaitJoined(i);
+    }
+    Path clustered = dir.resolve("clustered");
+    CompletableFuture<CliRun> batch = CompletableFuture.supplyAsync(() -> CliRun.of(lean.systemEnv(),
+        args(clustered, "--cluster", "--cluster-port", Integer.toString(coordinatorPort), "--cluster-members", members)));
+
+    awaitAttemptsOnBothWorkersThenKillFirst(batch);
+    CliRun run = batch.get(240, TimeUnit.SECONDS);
+    CliRun single = CliRun.of(lean.systemEnv(), args(dir.resolve("single")));
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.NOT_ALL_PROVED);
+    assertThat(single.exitCode()).as(single.err()).isEqualTo(ExitCodes.NOT_ALL_PROVED);
+    assertThat(workers.get(0).exitValue()).as("killed, not exited").isEqualTo(137);
+    assertThat(leanRuns(1)).as("the surviving worker took over").isPositive();
+    JsonObject summary = BatchCommandTest.summary(clustered);
+    assertThat(BatchCommandTest.comparable(summary)).isEqualTo(BatchCommandTest.comparable(BatchCommandTest.summary(dir.resolve("single"))));
+    assertThat(summary.getJsonObject("problems").getInteger("proved")).isEqualTo(5);
+    List<JsonObject> lines = BatchCommandTest.lines(clustered);
+    Map<String, Set<Integer>> samples = new HashMap<>();
+    for (JsonObject l : lines) {
+      if (l.getString("type").equals("attempt")) {
+        assertThat(samples.computeIfAbsent(l.getString("problem"), k -> new HashSet<>()).add(l.getInteger("sample")))
+            .as("sample %s of %s logged twice", l.getInteger("sample"), l.getString("problem")).isTrue();
+        assertThat(l.getString("verdict")).as("no attempt lost to the killed worker: %s", l.encode())
+            .isNotEqualTo("SYSTEM_ERROR");
+      }
+    }
+    for (String name : all()) {
+      assertThat(lines.stream().filter(l -> l.getString("type").equals("problem") && l.getString("problem").equals(name)))
+          .as(name).hasSize(1);
+      assertThat(samples.get(name)).as(name).contains(0).hasSize(PORTFOLIO_PROVABLE.contains(name) ? 1 : 1 + SAMPLES);
+    }
+  }
+
+  private Process startWorker(int index, int port, String members) throws IOException {
+    Map<String, String> env = new HashMap<>(lean.systemEnv());
+    // Slow checks keep the batch going long enough to kill a worker with checks in flight.
+    env.put("FAKE_LEAN_DELAY_MS", "200");
+    env.put("FAKE_LEAN_LOG", dir.resolve("worker" + index + "-lean.log").toString());
+    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "worker", "--workspace",
+        lean.workspace().dir().toString(), "--lean-jobs", "2", "--cluster-host", "127.0.0.1", "--cluster-port",
+        Integer.toString(port), "--cluster-members", members);
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().clear();
+    pb.environment().putAll(env);
+    pb.redirectOutput(dir.resolve("worker" + index + ".out").toFile());
+    pb.redirectError(dir.resolve("worker" + index + ".err").toFile());
+    return pb.start();
+  }
+
+  private void awaitJoined(int index) throws Exception {
+    Path out = dir.resolve("worker" + index + ".out");
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!workers.get(index).isAlive()) {
+        throw new AssertionError("worker " + index + " ended: " + Files.readString(dir.resolve("worker" + index + ".err")));
+      }
+      if (Files.exists(out) && Files.readString(out).contains("joined the cluster")) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("worker " + index + " did not join: " + Files.readString(dir.resolve("worker" + index + ".err")));
+  }
+
+  /** Waits until both workers have run Lean and the batch has problems in flight, then kills the first with -9. */
+  private void awaitAttemptsOnBothWorkersThenKillFirst(CompletableFuture<CliRun> batch) throws Exception {
+    Path log = dir.resolve("clustered/attempts.jsonl");
+    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (batch.isDone()) {
+        throw new AssertionError("the batch ended before a worker was killed: " + batch.get().err());
+      }
+      if (leanRuns(0) > 2 && leanRuns(1) > 0 && Files.exists(log)) {
+        Set<String> finished = Files.readAllLines(log).stream().filter(l -> l.contains("\"type\":\"problem\""))
+            .map(l -> new JsonObject(l).getString("problem")).collect(Collectors.toSet());
+        if (finished.size() < all().size() - 3) {
+          workers.get(0).destroyForcibly();
+          assertThat(workers.get(0).waitFor(30, TimeUnit.SECONDS)).isTrue();
+          return;
+        }
+        throw new AssertionError("the batch nearly finished before both workers were busy");
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the workers never both ran Lean");
+  }
+
+  private long leanRuns(int worker) throws IOException {
+    Path log = dir.resolve("worker" + worker + "-lean.log");
+    return Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> l.contains("\"prog\": \"lean\"") || l.contains("\"prog\":\"lean\"")).count() : 0;
+  }
+
+  private String[] args(Path out, String... more) {
+    List<String> args = new ArrayList<>(List.of("batch", BatchCommandTest.valid().toString(), "--workspace",
+        lean.workspace().dir().toString(), "--out", out.toString(), "--filter", "{" + String.join(",", all()) + "}",
+        "--endpoint", model.endpoint().toString(), "--samples", Integer.toString(SAMPLES), "--samples-per-round", "2",
+        "--concurrency", "3", "--lean-jobs", "2", "--progress", "none"));
+    args.addAll(List.of(more));
+    return args.toArray(new String[0]);
+  }
+
+  private static List<String> all() {
+    List<String> names = new ArrayList<>(MODEL_PROVABLE);
+    names.addAll(PORTFOLIO_PROVABLE);
+    names.addAll(UNPROVABLE);
+    return names;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
