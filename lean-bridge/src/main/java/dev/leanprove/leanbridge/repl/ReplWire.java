@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -26,7 +28,10 @@ final class ReplWire {
 
   /** Reads answers from the REPL's stdout; nothing is read ahead beyond the value being parsed. */
   ReplWire(InputStream stdout) throws IOException {
-    this.parser = new JsonFactory().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE).createParser(stdout);
+    // A Reader, not the stream: the byte-stream parser reads ahead to detect the encoding, which
+    // blocks on a pipe that has nothing to say until a command is sent.
+    this.parser = new JsonFactory().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
+        .createParser(new InputStreamReader(stdout, StandardCharsets.UTF_8));
     this.parser.setCodec(JSON);
   }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leanprove.leanbridge.process.LeanRunner;
+import dev.leanprove.leanbridge.repl.ReplPool;
+import dev.leanprove.leanbridge.repl.ReplPoolConfig;
 import dev.leanprove.leanbridge.toolchain.LeanEnvironment;
 import dev.leanprove.leanbridge.toolchain.LeanVersion;
 import dev.leanprove.leanbridge.toolchain.Toolchain;
@@ -163,6 +165,35 @@ public final class StandInLean implements AutoCloseable {
 
   public LakeVerifier verifier(VerifierConfig config, Toolchain toolchain) {
     return new LakeVerifier(toolchain, workspace, runner, LeanEnvironment.from(systemEnv()), config);
+  }
+
+  /** Puts the stand-in REPL where {@code lake build repl} would (as the stand-in's {@code lake build} does). */
+  public StandInLean withRepl() {
+    Path binary = workspace.dir().resolve(".lake/packages/REPL/.lake/build/bin/repl");
+    try {
+      Files.createDirectories(binary.getParent());
+      Files.writeString(binary, "#!/bin/sh\nexec '" + bin().resolve("repl") + "' \"$@\"\n");
+      binary.toFile().setExecutable(true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
+  }
+
+  /** A pool of stand-in REPLs in this workspace, started as real Lake would: {@code lake env REPL}. */
+  public ReplPool replPool(int maxProcesses, long memoryLimitBytes) {
+    return new ReplPool(replConfig(maxProcesses, memoryLimitBytes));
+  }
+
+  public ReplPoolConfig replConfig(int maxProcesses, long memoryLimitBytes) {
+    Path binary = workspace.replBinary().orElseThrow(() -> new IllegalStateException("call withRepl() first"));
+    return ReplPoolConfig.of(List.of(bin().resolve("lake").toString(), "env", binary.toString()), workspace.dir(),
+        LeanEnvironment.from(systemEnv()).forLake(bin().resolve("lake")), maxProcesses, memoryLimitBytes);
+  }
+
+  /** How many REPL processes the stand-in started. */
+  public long replStarts() {
+    return log().stream().filter(r -> r.path("prog").asText().equals("repl")).count();
   }
 
   public Workspace workspace() {
