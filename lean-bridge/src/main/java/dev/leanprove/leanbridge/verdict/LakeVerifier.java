@@ -7,6 +7,7 @@ import dev.leanprove.leanbridge.process.LeanInvocation;
 import dev.leanprove.leanbridge.process.LeanRun;
 import dev.leanprove.leanbridge.process.LeanRunner;
 import dev.leanprove.leanbridge.process.ProcessStartException;
+import dev.leanprove.leanbridge.repl.ReplPool;
 import dev.leanprove.leanbridge.source.Declaration;
 import dev.leanprove.leanbridge.source.LeanSource;
 import dev.leanprove.leanbridge.source.LeanText;
@@ -44,6 +45,7 @@ public final class LakeVerifier implements Verifier {
   private final ForbiddenScan scan;
   private final TheoremJudge judge;
   private final boolean json;
+  private final FirstStage firstStage;
 
   // Small: preparing a check is quick; it only must not happen on the caller's (event-loop) thread.
   private static final ThreadPoolExecutor preparation = preparationPool();
@@ -58,6 +60,24 @@ public final class LakeVerifier implements Verifier {
     this.scan = new ForbiddenScan(config.allowedTokens());
     this.judge = new TheoremJudge(config);
     this.json = toolchain.leanVersion().atLeast(LeanVersion.JSON_OUTPUT);
+    this.firstStage = this::runProcess;
+  }
+
+  /**
+   * A verifier whose first stage runs in warm REPL processes from {@code pool} instead of a fresh
+   * {@code lake env lean} per check; verdicts are decided from the same messages either way.
+   */
+  public LakeVerifier(Toolchain toolchain, Workspace workspace, LeanRunner runner, LeanEnvironment environment,
+      VerifierConfig config, ReplPool pool) {
+    this.toolchain = toolchain;
+    this.workspace = workspace;
+    this.runner = runner;
+    this.environment = environment;
+    this.config = config;
+    this.scan = new ForbiddenScan(config.allowedTokens());
+    this.judge = new TheoremJudge(config);
+    this.json = toolchain.leanVersion().atLeast(LeanVersion.JSON_OUTPUT);
+    this.firstStage = new ReplFirstStage(pool);
   }
 
   private static ThreadPoolExecutor preparationPool() {
@@ -222,6 +242,19 @@ public final class LakeVerifier implements Verifier {
   }
 
   private <T> CompletableFuture<T> execute(CheckPlan plan, Duration timeout, Function<LeanOutcome, T> decide) {
+    CompletableFuture<LeanOutcome> lean = firstStage.run(plan, timeout);
+    CompletableFuture<T> result = lean.thenApply(decide);
+    // CompletableFuture does not pass cancellation upstream; the Lean run must die with the request.
+    result.whenComplete((r, e) -> {
+      if (result.isCancelled()) {
+        lean.cancel(true);
+      }
+    });
+    return result;
+  }
+
+  /** The process first stage: one fresh {@code lake env lean} on a check file. */
+  private CompletableFuture<LeanOutcome> runProcess(CheckPlan plan, Duration timeout) {
     Path file;
     try {
       file = workspace.writeCheckFile(plan.text());
@@ -237,10 +270,9 @@ public final class LakeVerifier implements Verifier {
         new LeanInvocation(argv, workspace.dir(), environment.forLake(toolchain.lake()), timeout,
             config.memoryLimitBytes(), "");
     CompletableFuture<LeanRun> run = runner.run(invocation);
-    CompletableFuture<T> result =
-        run.handle((r, error) -> decide.apply(outcomeOf(plan, r, error)))
+    CompletableFuture<LeanOutcome> result =
+        run.handle((r, error) -> outcomeOf(plan, r, error))
             .whenComplete((r, e) -> deleteQuietly(file));
-    // CompletableFuture does not pass cancellation upstream; the Lean run must die with the request.
     result.whenComplete((r, e) -> {
       if (result.isCancelled()) {
         run.cancel(true);

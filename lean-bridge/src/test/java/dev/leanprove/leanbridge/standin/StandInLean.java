@@ -196,6 +196,11 @@ public final class StandInLean implements AutoCloseable {
     return log().stream().filter(r -> r.path("prog").asText().equals("repl")).count();
   }
 
+  /** A verifier whose first stage runs in {@code pool} (see {@link #replPool}). */
+  public LakeVerifier replVerifier(VerifierConfig config, ReplPool pool) {
+    return new LakeVerifier(toolchain(), workspace, runner, LeanEnvironment.from(systemEnv()), config, pool);
+  }
+
   public Workspace workspace() {
     return workspace;
   }

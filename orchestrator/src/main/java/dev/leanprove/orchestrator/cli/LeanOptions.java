@@ -1,6 +1,7 @@
 package dev.leanprove.orchestrator.cli;
 
 import dev.leanprove.leanbridge.LeanBridge;
+import dev.leanprove.leanbridge.VerifierKind;
 import dev.leanprove.leanbridge.process.LeanRunner;
 import dev.leanprove.leanbridge.toolchain.ToolchainMissingException;
 import dev.leanprove.leanbridge.verdict.VerifierConfig;
@@ -31,6 +32,11 @@ final class LeanOptions {
       description = "Lean processes at once (default: from CPUs and memory).")
   Integer leanJobs;
 
+  @Option(names = "--verifier", paramLabel = "repl|process", defaultValue = "auto",
+      description = "Where Lean checks run: repl = warm Lean REPL processes with the imports loaded once (built by setup),"
+          + " process = a fresh `lake env lean` per check (default: repl where it is built, else process).")
+  String verifier;
+
   @Option(names = "--allow", paramLabel = "TOKEN", split = ",",
       description = "Forbidden tokens to allow anyway, e.g. notation,macro.")
   List<String> allowedTokens = List.of();
@@ -58,6 +64,14 @@ final class LeanOptions {
         allowNativeDecide, allowed, maxFileKb * 1024);
   }
 
+  VerifierKind verifierKind() {
+    try {
+      return VerifierKind.parse(verifier);
+    } catch (IllegalArgumentException e) {
+      throw new ExitException(ExitCodes.USAGE, "--verifier must be repl or process: " + verifier);
+    }
+  }
+
   Path workspaceDir(CliEnvironment env) {
     return workspace != null ? workspace : WorkspaceLayout.defaultDir(env.variables());
   }
@@ -73,7 +87,7 @@ final class LeanOptions {
       throw new ExitException(ExitCodes.USAGE, "--lean-jobs must be at least 1: " + jobs);
     }
     try {
-      return LeanBridge.start(env.variables(), workspaceDir(env), verifierConfig(), jobs);
+      return LeanBridge.start(env.variables(), workspaceDir(env), verifierConfig(), jobs, verifierKind());
     } catch (ToolchainMissingException e) {
       throw new ExitException(ExitCodes.ENVIRONMENT, e.getMessage());
     }
