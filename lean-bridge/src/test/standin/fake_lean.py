@@ -544,7 +544,7 @@ class Oracle:
     """Which proof bodies "work", read from FAKE_LEAN_ORACLE (see README.md)."""
 
     TOP_KEYS = ("theorems", "propositions")
-    THEOREM_KEYS = ("accept", "steps", "goal", "axioms")
+    THEOREM_KEYS = ("accept", "steps", "goal", "axioms", "delay_ms")
 
     def __init__(self, data, origin):
         self.theorems = {}
@@ -566,7 +566,11 @@ class Oracle:
                 "steps": self._bodies(entry.get("steps"), origin, name + ".steps"),
                 "goal": entry.get("goal"),
                 "axioms": entry.get("axioms"),
+                "delay_ms": entry.get("delay_ms"),
             }
+            delay = self.theorems[name]["delay_ms"]
+            if delay is not None and (isinstance(delay, bool) or not isinstance(delay, (int, float)) or delay < 0):
+                raise ValueError("%s: theorems.%s.delay_ms must be a non-negative number" % (origin, name))
             if self.theorems[name]["goal"] is not None and not isinstance(entry["goal"], str):
                 raise ValueError("%s: theorems.%s.goal must be a string" % (origin, name))
             axioms = self.theorems[name]["axioms"]
@@ -688,6 +692,10 @@ class Checker:
         body = self.src.no_comments[decl.body_start:decl.body_end]
         uses_sorry = self.sorry_re.search(code) is not None
         entry = self.oracle.entry(decl.full_name, decl.name) or {}
+        if entry.get("delay_ms"):
+            # What checking this theorem costs real Lean (benchmarks draw it per problem).
+            import time
+            time.sleep(entry["delay_ms"] / 1000.0)
         proposition = conclusion_of(decl.statement)
         accepted = entry.get("accept", frozenset()) | self.oracle.accepted_for(proposition)
         if decl.is_proof():

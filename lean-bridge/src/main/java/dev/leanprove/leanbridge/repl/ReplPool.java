@@ -49,6 +49,7 @@ public final class ReplPool implements AutoCloseable {
   private final AtomicLong ids = new AtomicLong();
   private final AtomicLong started = new AtomicLong();
   private final AtomicLong commands = new AtomicLong();
+  private final AtomicLong busyNanos = new AtomicLong();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   // Guarded by this.
@@ -68,11 +69,15 @@ public final class ReplPool implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  /** Counts for logs, tests and benchmarks. */
-  public record Stats(int live, int idle, int waiting, long started, long commands) {}
+  /**
+   * Counts for logs, tests and benchmarks.
+   *
+   * @param busy summed time processes spent on header and body commands (the Lean slots' busy time)
+   */
+  public record Stats(int live, int idle, int waiting, long started, long commands, Duration busy) {}
 
   public synchronized Stats stats() {
-    return new Stats(live, idle.size(), waiters.size(), started.get(), commands.get());
+    return new Stats(live, idle.size(), waiters.size(), started.get(), commands.get(), Duration.ofNanos(busyNanos.get()));
   }
 
   /**
@@ -218,7 +223,9 @@ public final class ReplPool implements AutoCloseable {
             process.used();
           }
           commands.incrementAndGet();
-          future.complete(process.exchange(framed, timeout));
+          ReplReply reply = process.exchange(framed, timeout);
+          busyNanos.addAndGet(reply.wall().toNanos());
+          future.complete(reply);
         });
       } catch (RejectedExecutionException e) {
         future.completeExceptionally(new IllegalStateException("ReplPool is closed", e));
@@ -364,6 +371,7 @@ public final class ReplPool implements AutoCloseable {
       return;
     }
     ReplReply reply = process.exchange(ReplWire.command(waiter.header(), OptionalInt.empty()), config.headerTimeout());
+    busyNanos.addAndGet(reply.wall().toNanos());
     if (!reply.answered()) {
       String why = reply.response().map(r -> r instanceof ReplResponse.Failure ? ((ReplResponse.Failure) r).message()
           : "an answer that is not a command result").orElse("no answer (" + reply.termination() + ", exit "

@@ -91,6 +91,11 @@ public final class LakeVerifier implements Verifier {
     return pool;
   }
 
+  @Override
+  public boolean warm() {
+    return firstStage instanceof ReplFirstStage;
+  }
+
   public VerifierConfig config() {
     return config;
   }

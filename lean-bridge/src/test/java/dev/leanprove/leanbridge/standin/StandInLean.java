@@ -97,6 +97,12 @@ public final class StandInLean implements AutoCloseable {
     return writeOracle();
   }
 
+  /** What checking the theorem costs (a sleep in the stand-in, per check, in either mode). */
+  public StandInLean delay(String name, long millis) {
+    theorem(name).put("delay_ms", millis);
+    return writeOracle();
+  }
+
   /** Sketch steps that are fine for the theorem. */
   public StandInLean steps(String name, String... steps) {
     ArrayNode list = theorem(name).withArray("steps");
