@@ -293,6 +293,15 @@ public final class ReplPool implements AutoCloseable {
   // Guarded by this.
   private List<Runnable> dispatch() {
     List<Runnable> after = new ArrayList<>();
+    // A process that died while idle (killed from outside, crashed) must not be handed out.
+    for (Iterator<ReplProcess> idleIt = idle.iterator(); idleIt.hasNext(); ) {
+      ReplProcess p = idleIt.next();
+      if (!p.alive()) {
+        idleIt.remove();
+        forget(p);
+        p.kill(Termination.CANCELLED);
+      }
+    }
     Iterator<Waiter> it = waiters.iterator();
     while (it.hasNext()) {
       Waiter w = it.next();

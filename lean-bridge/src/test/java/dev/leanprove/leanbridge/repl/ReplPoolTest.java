@@ -191,6 +191,24 @@ final class ReplPoolTest {
   }
 
   @Test
+  void check_idleProcessKilledFromOutside_isReplacedNotHandedOut() throws Exception {
+    pool(lean.replConfig(1, 0));
+    pool.check(HEADER, GOOD, TIMEOUT).get(30, TimeUnit.SECONDS);
+    for (long pid : lean.startedPids()) {
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (lean.startedPids().stream().anyMatch(ReplPoolTest::running) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+
+    ReplReply reply = pool.check(HEADER, GOOD, TIMEOUT).get(30, TimeUnit.SECONDS);
+
+    assertThat(reply.answered()).isTrue();
+    assertThat(lean.replStarts()).isEqualTo(2);
+  }
+
+  @Test
   void acquire_allBusyPastDeadline_failsBusy() throws Exception {
     pool(lean.replConfig(1, 0));
     CompletableFuture<ReplReply> hanging = pool.check(HEADER, BAD + "-- FAKE_LEAN: hang\n", Duration.ofSeconds(20));
