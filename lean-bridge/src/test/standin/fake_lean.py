@@ -556,7 +556,7 @@ class Oracle:
     """Which proof bodies "work", read from FAKE_LEAN_ORACLE (see README.md)."""
 
     TOP_KEYS = ("theorems", "propositions")
-    THEOREM_KEYS = ("accept", "steps", "goal", "axioms")
+    THEOREM_KEYS = ("accept", "steps", "goal", "axioms", "delay_ms")
 
     def __init__(self, data, origin):
         self.theorems = {}
@@ -578,7 +578,11 @@ class Oracle:
                 "steps": self._bodies(entry.get("steps"), origin, name + ".steps"),
                 "goal": entry.get("goal"),
                 "axioms": entry.get("axioms"),
+                "delay_ms": entry.get("delay_ms"),
             }
+            delay = self.theorems[name]["delay_ms"]
+            if delay is not None and (isinstance(delay, bool) or not isinstance(delay, (int, float)) or delay < 0):
+                raise ValueError("%s: theorems.%s.delay_ms must be a non-negative number" % (origin, name))
             if self.theorems[name]["goal"] is not None and not isinstance(entry["goal"], str):
                 raise ValueError("%s: theorems.%s.goal must be a string" % (origin, name))
             axioms = self.theorems[name]["axioms"]
@@ -668,6 +672,7 @@ class Checker:
         self.declared = {}
         self.messages = []
         self.constants = []  # what `lean -o` writes: see write_olean
+        self.goals = []  # (start, end, goal) per declaration, for the REPL's sorries
 
     def check(self):
         namespaces = []
@@ -703,12 +708,17 @@ class Checker:
         body = self.src.no_comments[decl.body_start:decl.body_end]
         uses_sorry = self.sorry_re.search(code) is not None
         entry = self.oracle.entry(decl.full_name, decl.name) or {}
+        if entry.get("delay_ms"):
+            # What checking this theorem costs real Lean (benchmarks draw it per problem).
+            import time
+            time.sleep(entry["delay_ms"] / 1000.0)
         proposition = conclusion_of(decl.statement)
         accepted = entry.get("accept", frozenset()) | self.oracle.accepted_for(proposition)
         if decl.is_proof():
             works = body_accepted(body, accepted) or self.steps_work(decl, entry)
         else:
             works = True  # definitions are data here; only their `sorry` is reported
+        self.goals.append((decl.keyword_start, decl.body_end, entry.get("goal") or goal_from_statement(decl.statement)))
         if not works:
             goal = entry.get("goal") or goal_from_statement(decl.statement)
             start = decl.by_start if decl.by_start is not None else decl.body_start
@@ -798,6 +808,12 @@ class Checker:
                                "statementRefs": self.resolve(statement, namespaces),
                                "value": "", "valueRefs": [], "axioms": [name], "kernelValid": True})
         self.declared[name] = [name]
+
+    def goal_at(self, offset):
+        for start, end, goal in self.goals:
+            if start <= offset <= end:
+                return goal
+        return "⊢ ?"
 
     def steps_work(self, decl, entry):
         """A sketch works when every step is `sorry` or listed: haves by proposition, others in `steps`."""
@@ -1206,6 +1222,161 @@ def set_option(options, assignment):
     options[name.strip()] = value.strip()
 
 
+
+# ---------------------------------------------------------------------------
+# repl (leanprover-community/repl's protocol)
+# ---------------------------------------------------------------------------
+
+REPL_SEVERITY = {"information": "info", "warning": "warning", "error": "error"}
+
+
+def repl_pretty(value, indent=0, width=80):
+    """Pretty JSON in the REPL's layout: short values on one line, keys in descending order,
+    a long value moved to the line after its key (`"data":\n   "..."`)."""
+    import json
+    compact = json.dumps(value, ensure_ascii=False, separators=(", ", ": "), sort_keys=False)
+    if isinstance(value, dict):
+        value = dict(sorted(value.items(), reverse=True))
+        compact = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    if indent + len(compact) <= width or not isinstance(value, (dict, list)) or not value:
+        return compact
+    pad = " " * (indent + 1)
+    if isinstance(value, list):
+        return "[" + (",\n" + pad).join(repl_pretty(v, indent + 1, width) for v in value) + "]"
+    parts = []
+    for key, item in value.items():
+        head = json.dumps(key, ensure_ascii=False) + ":"
+        one = repl_pretty(item, indent + 1 + len(head) + 1, width)
+        if isinstance(item, str) and indent + 1 + len(head) + 1 + len(one) > width:
+            parts.append(head + "\n" + " " * (indent + 3) + one)
+        elif isinstance(item, (dict, list)) and "\n" in one:
+            parts.append(head + "\n" + pad + repl_pretty(item, indent + 1, width))
+        else:
+            parts.append(head + " " + one)
+    return "{" + (",\n" + pad).join(parts) + "}"
+
+
+def repl_answer(obj):
+    write_out(repl_pretty(obj) + "\n\n")
+
+
+def repl_blocks(stream):
+    """Commands as the REPL reads them: blocks separated by an empty line, the block's lines
+    joined after trimming their ends; the last block may end at EOF."""
+    block = []
+    for raw in stream:
+        line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+        if line.strip() == "":
+            if block:
+                yield "".join(block)
+                block = []
+            continue
+        block.append(line.rstrip())
+    if block:
+        yield "".join(block)
+
+
+class ReplSession:
+    """One REPL process: environments are the texts run so far; a command with `env` n is checked
+    as the text of n followed by the command, and answers only for what the command adds."""
+
+    def __init__(self, oracle, version):
+        self.oracle = oracle
+        self.version = version
+        self.envs = []
+        self.imported = False
+        self.proof_states = 0
+
+    def run(self, request):
+        if "cmd" not in request:
+            return {"message": "the stand-in REPL runs commands only; tactic mode is not modelled"}
+        text = request["cmd"]
+        if not isinstance(text, str):
+            return {"message": "Lean error:\ncmd must be a string"}
+        env = request.get("env")
+        if env is None:
+            if not self.imported:
+                self.imported = True
+                sleep_ms("FAKE_LEAN_IMPORT_MS")
+            prefix = ""
+        else:
+            if not isinstance(env, int) or env < 0 or env >= len(self.envs):
+                return {"message": "Unknown environment."}
+            sleep_ms("FAKE_LEAN_DELAY_MS")
+            prefix = self.envs[env]
+            if prefix and not prefix.endswith("\n"):
+                prefix += "\n"
+        act_on_markers(markers_in(text), hang_ignores_signals=True)
+        whole = Source(prefix + text)
+        own = Source(text)
+        base = len(prefix)
+        checker = Checker(whole, self.oracle, self.version)
+        answer = {}
+        messages = []
+        for msg in checker.check():
+            if msg.start < base:
+                continue
+            line, column = own.position(msg.start - base)
+            end_line, end_column = own.position(max(msg.end, msg.start) - base)
+            messages.append({"severity": REPL_SEVERITY[msg.severity],
+                             "pos": {"line": line, "column": column},
+                             "endPos": {"line": end_line, "column": end_column},
+                             "data": msg.data.strip()})
+        sorries = []
+        for m in checker.sorry_re.finditer(whole.code, base):
+            line, column = own.position(m.start() - base)
+            end_line, end_column = own.position(m.end() - base)
+            sorries.append({"proofState": self.proof_states,
+                            "pos": {"line": line, "column": column},
+                            "goal": checker.goal_at(m.start()),
+                            "endPos": {"line": end_line, "column": end_column}})
+            self.proof_states += 1
+        if sorries:
+            answer["sorries"] = sorries
+        if messages:
+            answer["messages"] = messages
+        self.envs.append(prefix + text)
+        answer["env"] = len(self.envs) - 1
+        return answer
+
+
+def act_on_markers(markers, hang_ignores_signals):
+    if "hang" in markers:
+        import signal
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        sleep_forever()
+    if "hang-child" in markers:
+        hang_child()
+    if "crash" in markers:
+        crash()
+    if "garbage" in markers:
+        garbage()
+    if "eat-memory" in markers:
+        eat_memory()
+
+
+def repl_main(argv):
+    import json
+    version = current_version()
+    log_invocation("repl", ["repl"] + argv)
+    oracle = load_oracle()
+    session = ReplSession(oracle, version)
+    stdin = sys.stdin.buffer
+    for block in repl_blocks(iter(stdin.readline, b"")):
+        try:
+            request = json.loads(block)
+        except ValueError as e:
+            repl_answer({"message": "Could not parse JSON:\n%s" % e})
+            continue
+        if not isinstance(request, dict):
+            repl_answer({"message": "Could not parse as a valid JSON command"})
+            continue
+        repl_answer(session.run(request))
+    return 0
+
+
 # ---------------------------------------------------------------------------
 # lake
 # ---------------------------------------------------------------------------
@@ -1266,10 +1437,29 @@ def lake_build(targets=()):
         write_err("error: build failed\n")
         return 1
     fetch_dependencies()
+    build_repl()
     write_out("✔ [1/3] Built Mathlib (cached)\n"
               "✔ [2/3] Built Main\n"
               "Build completed successfully (3 jobs).\n")
     return 0
+
+
+REPL_BINARY = os.path.join(".lake", "packages", "REPL", ".lake", "build", "bin", "repl")
+
+
+def build_repl():
+    """Where the lakefile requires leanprover-community/repl, `lake build` leaves its binary where
+    Lake would: here a script that runs this stand-in's REPL mode."""
+    try:
+        with open("lakefile.toml", encoding="utf-8") as f:
+            if 'name = "REPL"' not in f.read():
+                return
+    except OSError:
+        return
+    os.makedirs(os.path.dirname(REPL_BINARY), exist_ok=True)
+    with open(REPL_BINARY, "w", encoding="utf-8") as f:
+        f.write("#!/bin/sh\nexec '%s' \"$@\"\n" % os.path.join(BIN_DIR, "repl"))
+    os.chmod(REPL_BINARY, 0o755)
 
 
 def lake_cache_get():
@@ -1337,14 +1527,16 @@ def lake_main(argv):
 
 
 def main():
-    if len(sys.argv) < 2 or sys.argv[1] not in ("lake", "lean", "checker"):
-        write_err("usage: fake_lean.py (lake|lean|checker) ARGS...\n")
+    if len(sys.argv) < 2 or sys.argv[1] not in ("lake", "lean", "checker", "repl"):
+        write_err("usage: fake_lean.py (lake|lean|checker|repl) ARGS...\n")
         return 2
     if sys.argv[1] == "checker":
         import fake_checker  # loaded only here, so `lean` starts as fast as before
         return fake_checker.checker_main(sys.argv[2:])
     if sys.argv[1] == "lake":
         return lake_main(sys.argv[2:])
+    if sys.argv[1] == "repl":
+        return repl_main(sys.argv[2:])
     return lean_main(sys.argv[2:])
 
 

@@ -1,5 +1,6 @@
 package dev.leanprove.leanbridge;
 
+import dev.leanprove.leanbridge.process.LeanInvocation;
 import dev.leanprove.leanbridge.process.LeanRunner;
 import dev.leanprove.leanbridge.process.Sandbox;
 import dev.leanprove.leanbridge.process.SandboxAvailability;
@@ -7,6 +8,8 @@ import dev.leanprove.leanbridge.process.SandboxMode;
 import dev.leanprove.leanbridge.process.SandboxMounts;
 import dev.leanprove.leanbridge.process.SandboxPolicy;
 import dev.leanprove.leanbridge.process.SandboxUnavailableException;
+import dev.leanprove.leanbridge.repl.ReplPool;
+import dev.leanprove.leanbridge.repl.ReplPoolConfig;
 import dev.leanprove.leanbridge.toolchain.LeanEnvironment;
 import dev.leanprove.leanbridge.toolchain.Toolchain;
 import dev.leanprove.leanbridge.toolchain.ToolchainLocator;
@@ -32,14 +35,16 @@ public final class LeanBridge implements AutoCloseable {
   private final Workspace workspace;
   private final Verifier verifier;
   private final String sandboxProblem;
+  private final Optional<ReplPool> replPool;
 
   private LeanBridge(LeanRunner runner, Toolchain toolchain, Workspace workspace, Verifier verifier,
-      String sandboxProblem) {
+      String sandboxProblem, Optional<ReplPool> replPool) {
     this.runner = runner;
     this.toolchain = toolchain;
     this.workspace = workspace;
     this.verifier = verifier;
     this.sandboxProblem = sandboxProblem;
+    this.replPool = replPool;
   }
 
   /**
@@ -51,12 +56,24 @@ public final class LeanBridge implements AutoCloseable {
    */
   public static LeanBridge start(Map<String, String> systemEnv, Path workspaceDir, VerifierConfig config, int concurrency)
       throws ToolchainMissingException {
+    return start(systemEnv, workspaceDir, config, concurrency, VerifierKind.AUTO);
+  }
+
+  /** As {@link #start(Map, Path, VerifierConfig, int)}, with the first stage chosen (see the full form). */
+  public static LeanBridge start(Map<String, String> systemEnv, Path workspaceDir, VerifierConfig config, int concurrency,
+      VerifierKind kind) throws ToolchainMissingException {
     try {
       return start(systemEnv, workspaceDir, config, concurrency,
-          SandboxPolicy.fromEnvironment(SandboxMode.PREFERRED, systemEnv));
+          SandboxPolicy.fromEnvironment(SandboxMode.PREFERRED, systemEnv), kind);
     } catch (SandboxUnavailableException e) {
       throw new IllegalStateException("a preferred sandbox is never required", e);
     }
+  }
+
+  /** As the full form, the first stage chosen by what setup built ({@link VerifierKind#AUTO}). */
+  public static LeanBridge start(Map<String, String> systemEnv, Path workspaceDir, VerifierConfig config, int concurrency,
+      SandboxPolicy policy) throws ToolchainMissingException, SandboxUnavailableException {
+    return start(systemEnv, workspaceDir, config, concurrency, policy, VerifierKind.AUTO);
   }
 
   /**
@@ -64,13 +81,18 @@ public final class LeanBridge implements AutoCloseable {
    * process then runs in bubblewrap seeing the toolchain and the workspace read-only, the policy's
    * extra mounts, and its own scratch directory.
    *
+   * The first stage is a warm REPL pool ({@code REPL}, which needs the REPL built by {@code setup}),
+   * a fresh {@code lake env lean} per check ({@code PROCESS}), or the REPL where it is built ({@code AUTO});
+   * REPL processes run in the same sandbox.
+   *
    * @param systemEnv the environment to take PATH, HOME and Lean's variables from
    * @param concurrency how many Lean processes may run at once
-   * @throws ToolchainMissingException when there is no lake, or the workspace was never set up
+   * @throws ToolchainMissingException when there is no lake, the workspace was never set up, or the
+   *     REPL is asked for and not built
    * @throws SandboxUnavailableException when the policy requires the sandbox and bubblewrap cannot provide it
    */
   public static LeanBridge start(Map<String, String> systemEnv, Path workspaceDir, VerifierConfig config, int concurrency,
-      SandboxPolicy policy) throws ToolchainMissingException, SandboxUnavailableException {
+      SandboxPolicy policy, VerifierKind kind) throws ToolchainMissingException, SandboxUnavailableException {
     Workspace workspace = new Workspace(workspaceDir);
     if (!workspace.isLaidOut() || !workspace.hasMathlib()) {
       throw new ToolchainMissingException("The Lean workspace at " + workspace.dir()
@@ -96,9 +118,27 @@ public final class LeanBridge implements AutoCloseable {
         new LeanRunner(concurrency, LeanRunner.DEFAULT_OUTPUT_CAP_BYTES, LeanRunner.DEFAULT_KILL_GRACE, sandbox);
     try {
       Toolchain toolchain = new ToolchainLocator(systemEnv, runner).locate(workspace.dir());
-      LakeVerifier verifier =
-          new LakeVerifier(toolchain, workspace, runner, LeanEnvironment.from(systemEnv), config);
-      return new LeanBridge(runner, toolchain, workspace, verifier, sandboxProblem);
+      LeanEnvironment environment = LeanEnvironment.from(systemEnv);
+      Optional<Path> repl = workspace.replBinary();
+      if (kind == VerifierKind.REPL && repl.isEmpty()) {
+        throw new ToolchainMissingException("--verifier repl: the Lean REPL is not built in " + workspace.dir()
+            + " (no .lake/packages/REPL/.lake/build/bin/repl). Run `leanprove setup` (it runs `lake build repl`),"
+            + " or use --verifier process.");
+      }
+      if (kind == VerifierKind.PROCESS || repl.isEmpty()) {
+        LakeVerifier verifier = new LakeVerifier(toolchain, workspace, runner, environment, config);
+        return new LeanBridge(runner, toolchain, workspace, verifier, sandboxProblem, Optional.empty());
+      }
+      // As the REPL's own tests start it: `lake env REPL` from the workspace, so Mathlib is on LEAN_PATH;
+      // in the runner's sandbox, like every other Lean process.
+      Map<String, String> lakeEnv = environment.forLake(toolchain.lake());
+      ReplPool pool = new ReplPool(ReplPoolConfig.of(
+          List.of(toolchain.lake().toString(), "env", repl.get().toString()), workspace.dir(), lakeEnv, concurrency,
+          config.memoryLimitBytes())
+          .withLauncher(argv -> runner.commandFor(new LeanInvocation(argv, workspace.dir(), lakeEnv,
+              config.timeout(), config.memoryLimitBytes(), ""))));
+      LakeVerifier verifier = new LakeVerifier(toolchain, workspace, runner, environment, config, pool);
+      return new LeanBridge(runner, toolchain, workspace, verifier, sandboxProblem, Optional.of(pool));
     } catch (ToolchainMissingException | RuntimeException e) {
       runner.close();
       throw e;
@@ -181,9 +221,20 @@ public final class LeanBridge implements AutoCloseable {
     return runner;
   }
 
-  /** Kills every Lean process still running (warm kernel checkers included) and stops the pool. */
+  /** Which first stage the verifier uses: {@code REPL} or {@code PROCESS}, never {@code AUTO}. */
+  public VerifierKind verifierKind() {
+    return replPool.isPresent() ? VerifierKind.REPL : VerifierKind.PROCESS;
+  }
+
+  /** The warm REPL processes, when the verifier uses them. */
+  public Optional<ReplPool> replPool() {
+    return replPool;
+  }
+
+  /** Kills every Lean process still running (warm REPLs and kernel checkers included) and stops the pool. */
   @Override
   public void close() {
+    replPool.ifPresent(ReplPool::close);
     if (verifier instanceof LakeVerifier) {
       ((LakeVerifier) verifier).close();
     }

@@ -8,6 +8,7 @@ import dev.leanprove.leanbridge.process.LeanRun;
 import dev.leanprove.leanbridge.process.LeanRunner;
 import dev.leanprove.leanbridge.process.ProcessStartException;
 import dev.leanprove.leanbridge.process.SandboxMounts;
+import dev.leanprove.leanbridge.repl.ReplPool;
 import dev.leanprove.leanbridge.source.Declaration;
 import dev.leanprove.leanbridge.source.LeanSource;
 import dev.leanprove.leanbridge.toolchain.LeanEnvironment;
@@ -46,6 +47,7 @@ public final class LakeVerifier implements Verifier {
   private final TheoremJudge judge;
   private final boolean json;
   private final KernelReplay replay;
+  private final FirstStage firstStage;
 
   // Small: preparing a check is quick; it only must not happen on the caller's (event-loop) thread.
   private static final ThreadPoolExecutor preparation = preparationPool();
@@ -74,6 +76,27 @@ public final class LakeVerifier implements Verifier {
     this.judge = new TheoremJudge(config);
     this.json = toolchain.leanVersion().atLeast(LeanVersion.JSON_OUTPUT);
     this.replay = new KernelReplay(toolchain, workspace, runner, environment, config, checkerLauncher);
+    this.firstStage = this::runProcess;
+  }
+
+  /**
+   * A verifier whose first stage runs in warm REPL processes from {@code pool} instead of a fresh
+   * {@code lake env lean} per check; verdicts are decided from the same messages either way, and
+   * kernel replay still decides PROVED.
+   */
+  public LakeVerifier(Toolchain toolchain, Workspace workspace, LeanRunner runner, LeanEnvironment environment,
+      VerifierConfig config, ReplPool pool) {
+    this.toolchain = toolchain;
+    this.workspace = workspace;
+    this.runner = runner;
+    this.environment = environment;
+    this.config = config;
+    this.scan = new ForbiddenScan(config.allowedTokens());
+    this.judge = new TheoremJudge(config);
+    this.json = toolchain.leanVersion().atLeast(LeanVersion.JSON_OUTPUT);
+    this.replay = new KernelReplay(toolchain, workspace, runner, environment, config,
+        sandboxedBy(runner, environment.forLake(toolchain.lake()), workspace));
+    this.firstStage = new ReplFirstStage(pool);
   }
 
   /** Stops the warm kernel checkers. */
@@ -90,6 +113,11 @@ public final class LakeVerifier implements Verifier {
     });
     pool.allowCoreThreadTimeOut(true);
     return pool;
+  }
+
+  @Override
+  public boolean warm() {
+    return firstStage instanceof ReplFirstStage;
   }
 
   public VerifierConfig config() {
@@ -318,6 +346,22 @@ public final class LakeVerifier implements Verifier {
 
   private <T> CompletableFuture<T> execute(
       CheckPlan plan, Duration timeout, Path scratch, Optional<Path> olean, Function<LeanOutcome, T> decide) {
+    CompletableFuture<LeanOutcome> lean = firstStage.run(plan, timeout, scratch, olean);
+    CompletableFuture<T> result = lean.thenApply(decide);
+    // CompletableFuture does not pass cancellation upstream; the Lean run must die with the request.
+    result.whenComplete((r, e) -> {
+      if (result.isCancelled()) {
+        lean.cancel(true);
+      }
+    });
+    return result;
+  }
+
+  /**
+   * The process first stage: one fresh {@code lake env lean} on a check file in the run's scratch
+   * directory, writing the candidate's .olean there too when kernel replay will want it.
+   */
+  private CompletableFuture<LeanOutcome> runProcess(CheckPlan plan, Duration timeout, Path scratch, Optional<Path> olean) {
     Path file;
     try {
       file = workspace.writeCheckFile(scratch, plan.text());
@@ -334,8 +378,8 @@ public final class LakeVerifier implements Verifier {
         new LeanInvocation(argv, workspace.dir(), environment.forLake(toolchain.lake()), timeout,
             config.memoryLimitBytes(), "", SandboxMounts.writable(scratch));
     CompletableFuture<LeanRun> run = runner.run(invocation);
-    CompletableFuture<T> result =
-        run.handle((r, error) -> decide.apply(outcomeOf(plan, r, error, timeout, argv.get(argv.size() - 1))));
+    CompletableFuture<LeanOutcome> result =
+        run.handle((r, error) -> outcomeOf(plan, r, error, timeout, argv.get(argv.size() - 1)));
     // CompletableFuture does not pass cancellation upstream; the Lean run must die with the request.
     result.whenComplete((r, e) -> {
       if (result.isCancelled()) {

@@ -27,4 +27,9 @@ public interface Verifier {
 
   /** Checks a whole file as it is, with a verdict for every theorem, lemma and example in it. */
   CompletableFuture<FileReport> check(LeanSource source);
+
+  /** Whether a check costs only the proof, not Lean's start and imports (a warm REPL): extra checks are cheap. */
+  default boolean warm() {
+    return false;
+  }
 }

@@ -93,6 +93,13 @@ public final class SetupProcedure {
     progress.accept("[4/4] lake build");
     runStep("lake build", List.of(toolchain.lake().toString(), "build"), workspaceDir, env);
     buildChecker(toolchain, workspaceDir, env);
+    // The warm checker is optional: without it every check starts a fresh `lake env lean`.
+    try {
+      runStep("lake build repl", List.of(toolchain.lake().toString(), "build", "repl"), workspaceDir, env);
+    } catch (SetupException e) {
+      progress.accept("      the Lean REPL was not built, so checks start a fresh Lean process each (--verifier process): "
+          + e.getMessage());
+    }
     progress.accept("Setup done: checks run in " + workspaceDir);
     return toolchain;
   }

@@ -8,7 +8,9 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -29,6 +31,20 @@ public record Workspace(Path dir) {
   /** Whether {@code lake build} has fetched Mathlib here (Lake keeps dependencies under .lake/packages). */
   public boolean hasMathlib() {
     return Files.isDirectory(dir.resolve(".lake").resolve("packages").resolve("mathlib"));
+  }
+
+  /**
+   * The leanprover-community/repl binary {@code lake build repl} left here, if it did: Lake puts a
+   * dependency under {@code .lake/packages/NAME} with NAME as the lakefile's {@code require} spells it.
+   */
+  public Optional<Path> replBinary() {
+    for (String name : List.of("REPL", "repl")) {
+      Path binary = dir.resolve(".lake/packages").resolve(name).resolve(".lake/build/bin/repl");
+      if (Files.isRegularFile(binary) && Files.isExecutable(binary)) {
+        return Optional.of(binary);
+      }
+    }
+    return Optional.empty();
   }
 
   public boolean isLaidOut() {

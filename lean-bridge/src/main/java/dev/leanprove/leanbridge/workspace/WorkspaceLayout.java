@@ -23,6 +23,9 @@ public final class WorkspaceLayout {
   private static final Pattern MATHLIB_REV =
       Pattern.compile("(\\[\\[require]]\\s*\\nname = \"mathlib\"[^\\[]*?\\nrev = \")[^\"]*(\")");
 
+  private static final Pattern REPL_REV =
+      Pattern.compile("(\\[\\[require]]\\s*\\nname = \"REPL\"[^\\[]*?\\nrev = \")[^\"]*(\")");
+
   private WorkspaceLayout() {}
 
   /** {@code $LEANPROVE_WORKSPACE}, else {@code $XDG_DATA_HOME/leanprove/workspace}, else {@code ~/.local/share/leanprove/workspace}. */
@@ -67,7 +70,12 @@ public final class WorkspaceLayout {
         if (!m.find()) {
           throw new IllegalStateException("workspace-template/lakefile.toml has no mathlib rev line");
         }
-        return m.replaceFirst(Matcher.quoteReplacement(m.group(1) + spec.mathlibRev() + m.group(2)));
+        String withMathlib = m.replaceFirst(Matcher.quoteReplacement(m.group(1) + spec.mathlibRev() + m.group(2)));
+        // The REPL is tagged per Lean release (v4.24.0, …): it must be built by the same Lean it runs against.
+        Matcher repl = REPL_REV.matcher(withMathlib);
+        return repl.find()
+            ? repl.replaceFirst(Matcher.quoteReplacement(repl.group(1) + spec.replRev() + repl.group(2)))
+            : withMathlib;
       default:
         return template;
     }

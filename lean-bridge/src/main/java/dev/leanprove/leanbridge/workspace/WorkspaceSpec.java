@@ -29,6 +29,12 @@ public record WorkspaceSpec(String leanToolchain, String mathlibRev) {
     }
   }
 
+  /** The leanprover-community/repl tag for this toolchain: the toolchain's version, e.g. {@code v4.24.0}. */
+  public String replRev() {
+    int colon = leanToolchain.lastIndexOf(':');
+    return colon >= 0 ? leanToolchain.substring(colon + 1) : leanToolchain;
+  }
+
   /** Accepts a bare version ({@code v4.9.0}, {@code 4.9.0}) as well as a full toolchain id. */
   public static WorkspaceSpec of(String lean, String mathlibRev) {
     String toolchain = lean.contains(":") ? lean : "leanprover/lean4:" + (lean.startsWith("v") ? lean : "v" + lean);

@@ -9,6 +9,8 @@ import dev.leanprove.leanbridge.process.LeanRunner;
 import dev.leanprove.leanbridge.process.Sandbox;
 import dev.leanprove.leanbridge.process.SandboxMode;
 import dev.leanprove.leanbridge.process.SandboxPolicy;
+import dev.leanprove.leanbridge.repl.ReplPool;
+import dev.leanprove.leanbridge.repl.ReplPoolConfig;
 import dev.leanprove.leanbridge.toolchain.LeanEnvironment;
 import dev.leanprove.leanbridge.toolchain.LeanVersion;
 import dev.leanprove.leanbridge.toolchain.Toolchain;
@@ -135,6 +137,12 @@ public final class StandInLean implements AutoCloseable {
     return writeOracle();
   }
 
+  /** What checking the theorem costs (a sleep in the stand-in, per check, in either mode). */
+  public StandInLean delay(String name, long millis) {
+    theorem(name).put("delay_ms", millis);
+    return writeOracle();
+  }
+
   /** Sketch steps that are fine for the theorem. */
   public StandInLean steps(String name, String... steps) {
     ArrayNode list = theorem(name).withArray("steps");
@@ -238,6 +246,40 @@ public final class StandInLean implements AutoCloseable {
   /** How many checks the stand-in kernel checker answered or began. */
   public long checkerRequests() {
     return log().stream().filter(r -> r.path("prog").asText().equals("checker-request")).count();
+  }
+
+  /** Puts the stand-in REPL where {@code lake build repl} would (as the stand-in's {@code lake build} does). */
+  public StandInLean withRepl() {
+    Path binary = workspace.dir().resolve(".lake/packages/REPL/.lake/build/bin/repl");
+    try {
+      Files.createDirectories(binary.getParent());
+      Files.writeString(binary, "#!/bin/sh\nexec '" + bin().resolve("repl") + "' \"$@\"\n");
+      binary.toFile().setExecutable(true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
+  }
+
+  /** A pool of stand-in REPLs in this workspace, started as real Lake would: {@code lake env REPL}. */
+  public ReplPool replPool(int maxProcesses, long memoryLimitBytes) {
+    return new ReplPool(replConfig(maxProcesses, memoryLimitBytes));
+  }
+
+  public ReplPoolConfig replConfig(int maxProcesses, long memoryLimitBytes) {
+    Path binary = workspace.replBinary().orElseThrow(() -> new IllegalStateException("call withRepl() first"));
+    return ReplPoolConfig.of(List.of(bin().resolve("lake").toString(), "env", binary.toString()), workspace.dir(),
+        LeanEnvironment.from(systemEnv()).forLake(bin().resolve("lake")), maxProcesses, memoryLimitBytes);
+  }
+
+  /** How many REPL processes the stand-in started. */
+  public long replStarts() {
+    return log().stream().filter(r -> r.path("prog").asText().equals("repl")).count();
+  }
+
+  /** A verifier whose first stage runs in {@code pool} (see {@link #replPool}). */
+  public LakeVerifier replVerifier(VerifierConfig config, ReplPool pool) {
+    return new LakeVerifier(toolchain(), workspace, runner, LeanEnvironment.from(systemEnv()), config, pool);
   }
 
   public Workspace workspace() {

@@ -38,6 +38,15 @@ final class WorkspaceLayoutTest {
   }
 
   @Test
+  void layOut_otherToolchain_pinsReplToTheToolchainNotMathlib() throws Exception {
+    WorkspaceLayout.layOut(dir, WorkspaceSpec.of("v4.9.0", "abc123"));
+
+    String lakefile = Files.readString(dir.resolve("lakefile.toml"));
+    assertThat(lakefile).containsPattern("name = \"REPL\"\\ngit = \"[^\"]+\"\\nrev = \"v4.9.0\"");
+    assertThat(lakefile).containsPattern("name = \"mathlib\"\\ngit = \"[^\"]+\"\\nrev = \"abc123\"");
+  }
+
+  @Test
   void layOut_sameSpecAgain_reportsNoChangeAndKeepsBuildOutput() throws Exception {
     WorkspaceLayout.layOut(dir, WorkspaceSpec.DEFAULT);
     Path mathlib = Files.createDirectories(dir.resolve(".lake/packages/mathlib"));

@@ -1,6 +1,7 @@
 package dev.leanprove.orchestrator.cli;
 
 import dev.leanprove.leanbridge.LeanBridge;
+import dev.leanprove.leanbridge.VerifierKind;
 import dev.leanprove.leanbridge.process.LeanRunner;
 import dev.leanprove.leanbridge.process.SandboxMode;
 import dev.leanprove.leanbridge.process.SandboxPolicy;
@@ -38,6 +39,11 @@ final class LeanOptions {
   @Option(names = "--lean-jobs", paramLabel = "N",
       description = "Lean processes at once (default: from CPUs and memory).")
   Integer leanJobs;
+
+  @Option(names = "--verifier", paramLabel = "repl|process", defaultValue = "auto",
+      description = "Where Lean checks run: repl = warm Lean REPL processes with the imports loaded once (built by setup),"
+          + " process = a fresh `lake env lean` per check (default: repl where it is built, else process).")
+  String verifier;
 
   @Option(names = "--allow", paramLabel = "TOKEN", split = ",",
       description = "Forbidden tokens to allow anyway, e.g. notation,macro.")
@@ -91,6 +97,14 @@ final class LeanOptions {
         allowNativeDecide, allowed, maxFileKb * 1024, requireKernelReplay);
   }
 
+  VerifierKind verifierKind() {
+    try {
+      return VerifierKind.parse(verifier);
+    } catch (IllegalArgumentException e) {
+      throw new ExitException(ExitCodes.USAGE, "--verifier must be repl or process: " + verifier);
+    }
+  }
+
   Path workspaceDir(CliEnvironment env) {
     return workspace != null ? workspace : WorkspaceLayout.defaultDir(env.variables());
   }
@@ -111,7 +125,7 @@ final class LeanOptions {
     LeanBridge bridge;
     try {
       bridge = LeanBridge.start(env.variables(), workspaceDir(env), verifierConfig(), jobs,
-          SandboxPolicy.fromEnvironment(sandboxMode(), env.variables()));
+          SandboxPolicy.fromEnvironment(sandboxMode(), env.variables()), verifierKind());
     } catch (ToolchainMissingException e) {
       throw new ExitException(ExitCodes.ENVIRONMENT, e.getMessage());
     } catch (SandboxUnavailableException e) {

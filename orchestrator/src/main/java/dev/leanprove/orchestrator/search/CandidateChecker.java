@@ -35,6 +35,11 @@ public final class CandidateChecker {
     this.cache = Caffeine.newBuilder().maximumSize(cacheSize).recordStats().buildAsync();
   }
 
+  /** Whether Lean is warm here ({@link Verifier#warm()}), so a few more checks cost little. */
+  public boolean warm() {
+    return verifier.warm();
+  }
+
   /** The verdict, from the cache or from a new Lean run; {@code cached} tells which. */
   public Future<Checked> check(ProofCandidate candidate, Context context, Cancellation cancellation) {
     return check(candidate, Mode.PROOF, null, context, cancellation);

@@ -41,6 +41,9 @@ final class SetupCommandTest {
     assertThat(Files.readString(ws.resolve("lean-toolchain"))).contains("v4.24.0");
     assertThat(ws.resolve(".lake/packages/mathlib")).isDirectory();
     assertThat(run.out()).contains("[1/4]").contains("[3/4] Mathlib cache").contains("[4/4] lake build").contains("Ready: Lean 4.24.0");
+    // The warm checker: `lake build repl` left the REPL where `--verifier repl` looks for it.
+    assertThat(run.out()).contains("lake build repl done");
+    assertThat(ws.resolve(".lake/packages/REPL/.lake/build/bin/repl")).isExecutable();
   }
 
   @Test
