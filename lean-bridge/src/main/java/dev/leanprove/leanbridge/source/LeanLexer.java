@@ -52,6 +52,7 @@ final class LeanLexer {
   private final BitSet blankedChars = new BitSet();
   private final BitSet comments = new BitSet();
   private final BitSet literalContents = new BitSet();
+  private final BitSet literalStarts = new BitSet();
   private final IdentifierReader identifiers;
   private final List<Integer> docStarts = new ArrayList<>();
   private final List<Integer> moduleDocStarts = new ArrayList<>();
@@ -73,8 +74,10 @@ final class LeanLexer {
     for (int k = b.nextSetBit(0); k >= 0; k = b.nextSetBit(k + 1)) {
       BlankedText.blank(out, k, k + 1);
     }
+    BitSet literals = (BitSet) b.clone();
+    literals.andNot(lexer.comments);
     return new BlankedText(
-        text, new String(out), lexer.comments, lexer.literalContents,
+        text, new String(out), lexer.comments, lexer.literalContents, literals, lexer.literalStarts,
         toArray(lexer.docStarts), toArray(lexer.moduleDocStarts), lexer.errors);
   }
 
@@ -148,6 +151,7 @@ final class LeanLexer {
 
   /** Blanks the literal [{@code from}, {@code to}), noting which of it lies inside its delimiters. */
   private int literal(int from, int openLength, int to, int closeLength) {
+    literalStarts.set(from);
     literalContents.set(from + openLength, Math.max(from + openLength, to - closeLength));
     blankedChars.set(from, to);
     return to;
@@ -224,6 +228,7 @@ final class LeanLexer {
     blankedChars.or(trial.blankedChars);
     comments.or(trial.comments);
     literalContents.or(trial.literalContents);
+    literalStarts.or(trial.literalStarts);
     docStarts.addAll(trial.docStarts);
     moduleDocStarts.addAll(trial.moduleDocStarts);
     return plainEnd;
