@@ -57,7 +57,8 @@ final class LeanLexer {
   private final List<Integer> docStarts = new ArrayList<>();
   private final List<Integer> moduleDocStarts = new ArrayList<>();
   private final List<LexicalError> errors = new ArrayList<>();
-  private String previousIdentifier = "";
+  private int previousIdentifierStart = -1;
+  private int previousIdentifierEnd = -1;
 
   private LeanLexer(String text, IdentifierReader identifiers, int depth) {
     this.text = text;
@@ -104,8 +105,9 @@ final class LeanLexer {
         i = comment(i, blockCommentEnd(i));
         continue;
       }
-      String before = previousIdentifier;
-      previousIdentifier = "";
+      boolean afterInterpolating = c == '"' && previousIdentifierStart >= 0
+          && INTERPOLATING.contains(text.substring(previousIdentifierStart, previousIdentifierEnd));
+      previousIdentifierStart = -1;
       if (inBraces && c == '{') {
         braces++;
         i++;
@@ -116,7 +118,7 @@ final class LeanLexer {
         braces--;
         i++;
       } else if (c == '"') {
-        i = string(i, INTERPOLATING.contains(before));
+        i = string(i, afterInterpolating);
       } else if (c == '\'' && next != '\'') {
         int end = charLiteralEnd(i);
         i = end > i ? literal(i, 1, end, 1) : i + 1;
@@ -127,7 +129,8 @@ final class LeanLexer {
       } else {
         int end = identifiers.end(i);
         if (end > i) {
-          previousIdentifier = text.substring(i, end);
+          previousIdentifierStart = i;
+          previousIdentifierEnd = end;
           i = end;
         } else {
           if (c == '«') {
