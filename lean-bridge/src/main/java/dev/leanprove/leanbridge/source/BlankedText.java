@@ -1,5 +1,6 @@
 package dev.leanprove.leanbridge.source;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
@@ -15,20 +16,61 @@ final class BlankedText {
   private final String text;
   private final BitSet comments;
   private final BitSet literalContents;
+  private final BitSet literals;
+  private final BitSet literalStarts;
   private final int[] docCommentStarts;
   private final int[] moduleDocStarts;
   private final List<LexicalError> errors;
 
   BlankedText(
-      String original, String text, BitSet comments, BitSet literalContents,
+      String original, String text, BitSet comments, BitSet literalContents, BitSet literals, BitSet literalStarts,
       int[] docCommentStarts, int[] moduleDocStarts, List<LexicalError> errors) {
     this.original = original;
     this.text = text;
     this.comments = comments;
     this.literalContents = literalContents;
+    this.literals = literals;
+    this.literalStarts = literalStarts;
     this.docCommentStarts = docCommentStarts;
     this.moduleDocStarts = moduleDocStarts;
     this.errors = List.copyOf(errors);
+  }
+
+  /**
+   * The text's tokens as written, comments and layout left out: each identifier, number and literal whole
+   * (a literal with its delimiters and contents), any other character alone, so that {@code x+1} and
+   * {@code x + 1} give the same list. An interpolated string's code gives its own tokens.
+   */
+  List<String> tokens() {
+    List<String> tokens = new ArrayList<>();
+    IdentifierReader identifiers = new IdentifierReader(text);
+    int n = original.length();
+    int i = 0;
+    while (i < n) {
+      if (comments.get(i) || (!literals.get(i) && LeanChars.isBlank(original.charAt(i)))) {
+        i++;
+        continue;
+      }
+      int end;
+      if (literals.get(i)) {
+        end = i + 1;
+        while (end < n && literals.get(end) && !literalStarts.get(end)) {
+          end++;
+        }
+      } else if (identifiers.end(i) > i) {
+        end = identifiers.end(i);
+      } else if (LeanChars.isAsciiDigit(original.charAt(i))) {
+        end = i + 1;
+        while (end < n && (LeanChars.isHexDigit(original.charAt(end)) || "_xXbBoO".indexOf(original.charAt(end)) >= 0)) {
+          end++;
+        }
+      } else {
+        end = i + Character.charCount(original.codePointAt(i));
+      }
+      tokens.add(original.substring(i, end));
+      i = end;
+    }
+    return tokens;
   }
 
   /** What Lean could not read, in the order found; empty for text Lean lexes to its end. */

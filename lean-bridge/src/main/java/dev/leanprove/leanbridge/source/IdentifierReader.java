@@ -5,8 +5,8 @@ package dev.leanprove.leanbridge.source;
  * by {@code identFnAux} of {@code Lean/Parser/Basic.lean}: a part continues after a {@code .} only when an
  * identifier letter or {@code «} follows, and a {@code «…»} part runs to the next {@code »}, line breaks
  * included ({@code takeUntilFn isIdEndEscape}). A {@code «} with no {@code »} after it starts no identifier;
- * {@link LeanLexer} reports it as unreadable. Finding the closing {@code »} is linear overall: with none
- * left in the text, every later {@code «} is known to be unclosed at once.
+ * {@link LeanLexer} reports it as unreadable. Finding the closing {@code »} stays linear: once a {@code «}
+ * is found unclosed, every later one is known to be unclosed at once, and creating a reader costs nothing.
  */
 final class IdentifierReader {
 
@@ -14,11 +14,10 @@ final class IdentifierReader {
   private static final char CLOSE = '»';
 
   private final String text;
-  private final int lastClose;
+  private int noCloseFrom = Integer.MAX_VALUE;
 
   IdentifierReader(String text) {
     this.text = text;
-    this.lastClose = text.lastIndexOf(CLOSE);
   }
 
   /** Where the identifier starting at {@code start} ends, or {@code start} when none starts there. */
@@ -69,6 +68,13 @@ final class IdentifierReader {
   }
 
   private int closingGuillemet(int open) {
-    return open < lastClose ? text.indexOf(CLOSE, open + 1) : -1;
+    if (open >= noCloseFrom) {
+      return -1;
+    }
+    int close = text.indexOf(CLOSE, open + 1);
+    if (close < 0) {
+      noCloseFrom = open;
+    }
+    return close;
   }
 }

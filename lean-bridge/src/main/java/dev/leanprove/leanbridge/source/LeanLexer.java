@@ -52,11 +52,13 @@ final class LeanLexer {
   private final BitSet blankedChars = new BitSet();
   private final BitSet comments = new BitSet();
   private final BitSet literalContents = new BitSet();
+  private final BitSet literalStarts = new BitSet();
   private final IdentifierReader identifiers;
   private final List<Integer> docStarts = new ArrayList<>();
   private final List<Integer> moduleDocStarts = new ArrayList<>();
   private final List<LexicalError> errors = new ArrayList<>();
-  private String previousIdentifier = "";
+  private int previousIdentifierStart = -1;
+  private int previousIdentifierEnd = -1;
 
   private LeanLexer(String text, IdentifierReader identifiers, int depth) {
     this.text = text;
@@ -73,8 +75,10 @@ final class LeanLexer {
     for (int k = b.nextSetBit(0); k >= 0; k = b.nextSetBit(k + 1)) {
       BlankedText.blank(out, k, k + 1);
     }
+    BitSet literals = (BitSet) b.clone();
+    literals.andNot(lexer.comments);
     return new BlankedText(
-        text, new String(out), lexer.comments, lexer.literalContents,
+        text, new String(out), lexer.comments, lexer.literalContents, literals, lexer.literalStarts,
         toArray(lexer.docStarts), toArray(lexer.moduleDocStarts), lexer.errors);
   }
 
@@ -101,8 +105,9 @@ final class LeanLexer {
         i = comment(i, blockCommentEnd(i));
         continue;
       }
-      String before = previousIdentifier;
-      previousIdentifier = "";
+      boolean afterInterpolating = c == '"' && previousIdentifierStart >= 0
+          && INTERPOLATING.contains(text.substring(previousIdentifierStart, previousIdentifierEnd));
+      previousIdentifierStart = -1;
       if (inBraces && c == '{') {
         braces++;
         i++;
@@ -113,7 +118,7 @@ final class LeanLexer {
         braces--;
         i++;
       } else if (c == '"') {
-        i = string(i, INTERPOLATING.contains(before));
+        i = string(i, afterInterpolating);
       } else if (c == '\'' && next != '\'') {
         int end = charLiteralEnd(i);
         i = end > i ? literal(i, 1, end, 1) : i + 1;
@@ -124,7 +129,8 @@ final class LeanLexer {
       } else {
         int end = identifiers.end(i);
         if (end > i) {
-          previousIdentifier = text.substring(i, end);
+          previousIdentifierStart = i;
+          previousIdentifierEnd = end;
           i = end;
         } else {
           if (c == '«') {
@@ -148,6 +154,7 @@ final class LeanLexer {
 
   /** Blanks the literal [{@code from}, {@code to}), noting which of it lies inside its delimiters. */
   private int literal(int from, int openLength, int to, int closeLength) {
+    literalStarts.set(from);
     literalContents.set(from + openLength, Math.max(from + openLength, to - closeLength));
     blankedChars.set(from, to);
     return to;
@@ -224,6 +231,7 @@ final class LeanLexer {
     blankedChars.or(trial.blankedChars);
     comments.or(trial.comments);
     literalContents.or(trial.literalContents);
+    literalStarts.or(trial.literalStarts);
     docStarts.addAll(trial.docStarts);
     moduleDocStarts.addAll(trial.moduleDocStarts);
     return plainEnd;

@@ -52,8 +52,9 @@ public final class LeanSource {
     List<TopLevelCommand> topLevel = new ArrayList<>();
     List<Declaration> declarations = new ArrayList<>();
     List<Scopes.Scope> scopes = new ArrayList<>();
+    IdentifierReader names = new IdentifierReader(blanked.text());
     for (Command command : CommandSplitter.joinPrefixes(commands)) {
-      String name = nameAfterHead(blanked, command);
+      String name = nameAfterHead(blanked, names, command);
       switch (command.kind()) {
         case DECLARATION:
           Declaration declaration = parser.parse(command);
@@ -83,9 +84,9 @@ public final class LeanSource {
   }
 
   /** The dotted name written after a command's keyword ({@code namespace Foo.Bar}), or "". */
-  private static String nameAfterHead(BlankedText blanked, Command command) {
+  private static String nameAfterHead(BlankedText blanked, IdentifierReader names, Command command) {
     int from = blanked.skipLayout(command.headEnd(), command.end());
-    int end = new IdentifierReader(blanked.text()).end(from);
+    int end = names.end(from);
     return end > from && end <= command.end() ? blanked.text().substring(from, end) : "";
   }
 

@@ -2,6 +2,7 @@ package dev.leanprove.leanbridge.source;
 
 import dev.leanprove.leanbridge.message.Position;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -95,6 +96,16 @@ public final class LeanText {
   }
 
   /**
+   * The tokens of {@code text} as Lean's lexer reads them, comments and layout left out: each identifier,
+   * number and string or char literal whole, any other character alone. So {@code (2 : ℕ)} and {@code (2:ℕ)},
+   * {@code x+1} and {@code x + 1} give the same list, while {@code a b} and {@code ab} do not.
+   */
+  public static List<String> tokens(String text) {
+    Objects.requireNonNull(text, "text");
+    return LeanLexer.lex(text).tokens();
+  }
+
+  /**
    * Where Lean's lexer fails in {@code text} (an unterminated comment, string or {@code «} name, an invalid
    * escape, a string whose interpolation is ambiguous), in text order; empty when Lean reads it to the end.
    * Lean resumes right after such a place, so what looks like the inside of a literal may run as code.
@@ -111,31 +122,64 @@ public final class LeanText {
    */
   public static List<String> nameAt(String blanked, int from) {
     Objects.requireNonNull(blanked, "blanked");
-    int start = Math.max(0, from);
-    while (start < blanked.length() && LeanChars.isBlank(blanked.charAt(start))) {
-      start++;
+    int at = Math.max(0, from);
+    while (at < blanked.length() && LeanChars.isBlank(blanked.charAt(at))) {
+      at++;
     }
-    int end = new IdentifierReader(blanked).end(start);
+    // Read part by part here rather than with an IdentifierReader, whose set-up costs a pass over the text.
     List<String> parts = new ArrayList<>();
-    int at = start;
-    while (at < end) {
+    while (at < blanked.length()) {
       int partEnd;
       if (blanked.charAt(at) == '«') {
-        partEnd = blanked.indexOf('»', at) + 1;
-        parts.add(blanked.substring(at + 1, partEnd - 1));
+        int close = blanked.indexOf('»', at + 1);
+        if (close < 0) {
+          return List.of();
+        }
+        parts.add(blanked.substring(at + 1, close));
+        partEnd = close + 1;
       } else {
         partEnd = IdentifierReader.plainPartEnd(blanked, at);
+        if (partEnd == at) {
+          return parts.isEmpty() ? parts : List.of();
+        }
         parts.add(blanked.substring(at, partEnd));
+      }
+      boolean continues = partEnd + 1 < blanked.length() && blanked.charAt(partEnd) == '.'
+          && (blanked.charAt(partEnd + 1) == '«' || IdentifierReader.plainPartEnd(blanked, partEnd + 1) > partEnd + 1);
+      if (!continues) {
+        break;
       }
       at = partEnd + 1;
     }
     return parts;
   }
 
-  /** Where the (dotted, possibly {@code «»}-escaped) identifier at {@code start} of {@code blanked} ends; {@code start} if none starts there. */
-  public static int identifierEnd(String blanked, int start) {
+  /**
+   * The identifiers that a left-to-right reading of {@code blanked} meets, as {@code [start, end)} pairs in
+   * one flat array: numbers are skipped whole, so the {@code e3} of {@code 2e3} is no identifier.
+   */
+  public static int[] identifierSpans(String blanked) {
     Objects.requireNonNull(blanked, "blanked");
-    return start < 0 ? start : new IdentifierReader(blanked).end(start);
+    IdentifierReader identifiers = new IdentifierReader(blanked);
+    int[] spans = new int[16];
+    int count = 0;
+    int i = 0;
+    while (i < blanked.length()) {
+      int end = identifiers.end(i);
+      if (end > i) {
+        if (count + 2 > spans.length) {
+          spans = Arrays.copyOf(spans, spans.length * 2);
+        }
+        spans[count++] = i;
+        spans[count++] = end;
+        i = end;
+      } else if (LeanChars.isAsciiDigit(blanked.charAt(i))) {
+        i = numberEnd(blanked, i);
+      } else {
+        i++;
+      }
+    }
+    return Arrays.copyOf(spans, count);
   }
 
   /** Lean's position of {@code offset} (clamped to the text): 1-based line, 0-based code-point column. */

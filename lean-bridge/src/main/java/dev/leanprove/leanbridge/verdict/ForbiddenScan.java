@@ -4,8 +4,12 @@ import dev.leanprove.leanbridge.source.LeanSource;
 import dev.leanprove.leanbridge.source.LeanText;
 import dev.leanprove.leanbridge.source.LexicalError;
 import dev.leanprove.leanbridge.source.TopLevelCommand;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,6 +146,10 @@ final class ForbiddenScan {
       findings.add(new Finding(ReasonCode.FORBIDDEN, "unreadable", e.offset(),
           e.problem() + ": Lean would read on from inside it, so the text cannot be screened"));
     }
+    if (!findings.isEmpty()) {
+      // Nothing after the first error reads as Lean reads it; the text is refused for that alone.
+      return findings;
+    }
     String blanked = LeanText.blankCommentsAndStrings(text);
     SORRY_TOKENS.forEach((token, why) -> add(findings, blanked, token, ReasonCode.SORRY, why));
     FORBIDDEN_TOKENS.forEach((token, why) -> add(findings, blanked, token, ReasonCode.FORBIDDEN, why));
@@ -234,7 +242,7 @@ final class ForbiddenScan {
         while (next < delimited.length() && Character.isWhitespace(delimited.charAt(next))) {
           next++;
         }
-        if (next < delimited.length() && (delimited.charAt(next) == '"' || delimited.charAt(next) == 'r')) {
+        if (delimited.startsWith("\"", next) || delimited.startsWith("r\"", next) || delimited.startsWith("r#", next)) {
           findings.add(new Finding(ReasonCode.FORBIDDEN, "#print \"…\"", at,
               "prints arbitrary text as a Lean message, which could pose as an axiom report"));
         }
@@ -291,28 +299,37 @@ final class ForbiddenScan {
         opens.add(i);
       }
     }
-    for (int open : opens) {
-      int depth = 0;
-      int i = open;
-      while (i < blanked.length()) {
-        char c = blanked.charAt(i);
-        int end = LeanText.identifierEnd(blanked, i);
-        if (end > i) {
+    // One pass with a stack of open brackets, so that nested or unclosed lists cost no more than the text.
+    Set<Integer> attributeOpens = new HashSet<>(opens);
+    Deque<Boolean> stack = new ArrayDeque<>();
+    int insideLists = 0;
+    int[] spans = LeanText.identifierSpans(blanked);
+    int span = 0;
+    int i = opens.isEmpty() ? blanked.length() : Collections.min(opens);
+    while (i < blanked.length()) {
+      while (span < spans.length && spans[span] < i) {
+        span += 2;
+      }
+      if (span < spans.length && spans[span] == i) {
+        if (insideLists > 0) {
           String attribute = String.join(".", LeanText.nameAt(blanked, i));
           if (CODE_ATTRIBUTES.contains(attribute) && !allowed.contains(attribute)) {
             findings.add(new Finding(ReasonCode.FORBIDDEN, "@[" + attribute + "]", i,
                 "this attribute installs code that Lean runs while checking"));
           }
-          i = end;
-          continue;
         }
-        if (c == '[') {
-          depth++;
-        } else if (c == ']' && --depth == 0) {
-          break;
-        }
-        i++;
+        i = spans[span + 1];
+        continue;
       }
+      char c = blanked.charAt(i);
+      if (c == '[') {
+        boolean list = attributeOpens.contains(i);
+        stack.push(list);
+        insideLists += list ? 1 : 0;
+      } else if (c == ']' && !stack.isEmpty()) {
+        insideLists -= stack.pop() ? 1 : 0;
+      }
+      i++;
     }
   }
 

@@ -323,6 +323,14 @@ public final class LakeVerifier implements Verifier {
       return Optional.of(Verdict.withoutLean(ReasonCode.STATEMENT_CHANGED,
           "the proof restates the theorem differently: " + TheoremJudge.oneLine(candidate.claimedStatement().get())));
     }
+    String text = candidate.source().text();
+    Optional<Finding> inFile =
+        scan.scan(text, ForbiddenScan.Scope.FILE).stream().filter(f -> f.code() == ReasonCode.FORBIDDEN).findFirst();
+    if (inFile.isPresent()) {
+      // The challenge file runs with every candidate: what `check` would never run, no candidate runs either.
+      return Optional.of(Verdict.withoutLean(ReasonCode.FORBIDDEN,
+          "the file itself: " + TheoremJudge.describe(inFile.get(), text) + "; nothing was run"));
+    }
     String contributed = candidate.contributedText();
     List<Finding> findings = new ArrayList<>();
     if (!candidate.auxiliary().isEmpty()) {

@@ -606,6 +606,17 @@ final class LakeVerifierTest {
   }
 
   @Test
+  void verify_challengeFileThatRunsCode_isForbiddenForEveryCandidate() throws Exception {
+    LeanSource evil = LeanSource.parse(NT48.replace("theorem", "#eval IO.println \"pwned\"\n\ntheorem"));
+
+    Verdict v = verifier.verify(ProofCandidate.of(evil, "mathd_numbertheory_48", REAL_PROOF)).get(30, TimeUnit.SECONDS);
+
+    assertThat(v.code()).isEqualTo(ReasonCode.FORBIDDEN);
+    assertThat(v.detail()).contains("the file itself").contains("#eval");
+    assertThat(lean.leanRuns()).isZero();
+  }
+
+  @Test
   void verify_instanceHelperChangingTheStatement_isForbidden() throws Exception {
     Verdict v = verifyWithAuxiliary("instance (priority := high) : Add ℕ := ⟨fun _ _ => 5⟩", "by\n  norm_num");
 

@@ -15,11 +15,7 @@ public record ExtractionFailure(Reason reason, String detail) implements Extract
     /** No code block that looks like Lean. */
     NO_CODE_BLOCK,
     /** A code block, but no theorem with a proof (or no tactics) in it. */
-    NO_PROOF,
-    /** The proof says {@code sorry} or {@code admit} outside comments. */
-    SORRY,
-    /** The proof uses {@code apply?} or {@code exact?}, which can fake a proof. */
-    FORBIDDEN_TACTIC
+    NO_PROOF
   }
 
   public ExtractionFailure {

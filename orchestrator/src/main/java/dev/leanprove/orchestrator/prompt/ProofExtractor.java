@@ -1,14 +1,9 @@
 package dev.leanprove.orchestrator.prompt;
 
-import dev.leanprove.leanbridge.source.Declaration;
-import dev.leanprove.leanbridge.source.LeanChars;
-import dev.leanprove.leanbridge.source.LeanText;
 import dev.leanprove.leanbridge.source.TopLevelCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -19,26 +14,22 @@ import java.util.stream.Collectors;
  */
 public final class ProofExtractor {
 
-  private static final List<String> FORBIDDEN_TACTICS = List.of("apply?", "exact?");
-  private static final String SORRY = "sorry";
-  private static final String ADMIT = "admit";
   private static final String FENCE = "```";
-
-  private static final Pattern DECLARATION_HEAD =
-      Pattern.compile(
-          "^(?:@\\[[^\\]]*\\]\\s*)*(?:(?:private|protected|noncomputable|nonrec|partial|unsafe)\\s+)*"
-              + "(?:(?:theorem|lemma)\\s+[^\\s(\\[{⦃:]+|example(?![^\\s(\\[{⦃:]))");
 
   private ProofExtractor() {}
 
-  /** The proof of {@code theoremName} in a chat answer; rejects {@code sorry}, {@code admit}, {@code apply?}, {@code exact?}. */
+  /**
+   * The proof of {@code theoremName} in a chat answer. What the proof may contain ({@code sorry}, {@code exact?},
+   * commands …) is not judged here but by the verifier's screen, the one list of forbidden tokens, which
+   * honours the allowed tokens of its configuration.
+   */
   public static Extraction extract(String output, String theoremName) {
-    return fromBlock(output, theoremName, false);
+    return fromBlock(output, theoremName);
   }
 
-  /** As {@link #extract}, but {@code sorry} is allowed: a sketch leaves its {@code have} steps unproved. */
+  /** As {@link #extract}, for a sketch: its {@code have} steps are left as {@code sorry}. */
   public static Extraction extractSketch(String output, String theoremName) {
-    return fromBlock(output, theoremName, true);
+    return fromBlock(output, theoremName);
   }
 
   /**
@@ -55,19 +46,10 @@ public final class ProofExtractor {
     if (body.isEmpty()) {
       return new ExtractionFailure(ExtractionFailure.Reason.NO_PROOF, "the completion holds no tactics");
     }
-    return checked(new ExtractedProof(continuation, "", body, List.of()), false);
+    return new ExtractedProof(continuation, "", body, List.of());
   }
 
-  /**
-   * Whether two statements of a theorem say the same thing, ignoring comments, whitespace that
-   * does not separate two words, the declared name, {@code theorem}/{@code lemma}, attributes,
-   * and a trailing {@code :=} or {@code := by}.
-   */
-  public static boolean sameStatement(String original, String written) {
-    return signature(original).equals(signature(written));
-  }
-
-  private static Extraction fromBlock(String output, String theoremName, boolean sorryAllowed) {
+  private static Extraction fromBlock(String output, String theoremName) {
     Optional<String> block = CodeBlocks.select(normalise(output));
     if (block.isEmpty()) {
       return new ExtractionFailure(
@@ -86,7 +68,7 @@ public final class ProofExtractor {
     }
     List<TopLevelCommand> commands = parsed.commands();
     if (target < 0) {
-      return bareTactics(code, parsed, sorryAllowed);
+      return bareTactics(code, parsed);
     }
     TopLevelCommand theorem = commands.get(target);
     String text = parsed.text(theorem);
@@ -108,17 +90,17 @@ public final class ProofExtractor {
       }
     }
     String statement = text.substring(keyword, proofStart);
-    return checked(new ExtractedProof(code, statement, body, auxiliary), sorryAllowed);
+    return new ExtractedProof(code, statement, body, auxiliary);
   }
 
   /** A block with no declaration at all may still be a bare tactic script (non-CoT answers). */
-  private static Extraction bareTactics(String code, AnswerCode parsed, boolean sorryAllowed) {
+  private static Extraction bareTactics(String code, AnswerCode parsed) {
     boolean declares = parsed.commands().stream().anyMatch(c -> !AnswerCode.isHeader(c));
     String body = declares ? "" : TacticBody.lines(parsed.strayText(), 0, TacticBody.INDENT);
     if (body.isEmpty()) {
       return new ExtractionFailure(ExtractionFailure.Reason.NO_PROOF, "no theorem and no tactics in the code block");
     }
-    return checked(new ExtractedProof(code, "", body, List.of()), sorryAllowed);
+    return new ExtractedProof(code, "", body, List.of());
   }
 
   private static String dedent(String code) {
@@ -153,72 +135,6 @@ public final class ProofExtractor {
   private static boolean namesMatch(String declared, String wanted) {
     String plain = declared.replace("«", "").replace("»", "");
     return !wanted.isEmpty() && (plain.equals(wanted) || plain.endsWith("." + wanted));
-  }
-
-  private static Extraction checked(ExtractedProof proof, boolean sorryAllowed) {
-    List<String> parts = new ArrayList<>(proof.auxiliaryDeclarations());
-    parts.add(proof.body());
-    for (String part : parts) {
-      String masked = LeanText.blankCommentsAndStrings(part);
-      for (String tactic : FORBIDDEN_TACTICS) {
-        List<Integer> at = LeanText.findToken(masked, tactic);
-        if (!at.isEmpty()) {
-          return new ExtractionFailure(ExtractionFailure.Reason.FORBIDDEN_TACTIC, where(part, at.get(0), tactic));
-        }
-      }
-      List<String> placeholders = sorryAllowed ? List.of(ADMIT) : List.of(SORRY, ADMIT);
-      for (String placeholder : placeholders) {
-        List<Integer> at = LeanText.findToken(masked, placeholder);
-        if (!at.isEmpty()) {
-          return new ExtractionFailure(ExtractionFailure.Reason.SORRY, where(part, at.get(0), placeholder));
-        }
-      }
-    }
-    return proof;
-  }
-
-  private static String where(String text, int at, String word) {
-    int lineStart = text.lastIndexOf('\n', at - 1) + 1;
-    int lineEnd = text.indexOf('\n', at);
-    String line = (lineEnd < 0 ? text.substring(lineStart) : text.substring(lineStart, lineEnd)).strip();
-    return "uses " + word + ": " + line;
-  }
-
-  private static String signature(String statement) {
-    String text = LeanText.blankComments(normalise(statement)).strip();
-    boolean endsWithBy = LeanText.findToken(LeanText.blankCommentsAndStrings(text), "by").contains(text.length() - 2);
-    if (endsWithBy) {
-      text = text.substring(0, text.length() - 2).strip();
-    }
-    if (text.endsWith(":=")) {
-      text = text.substring(0, text.length() - 2).strip();
-    }
-    Matcher head = DECLARATION_HEAD.matcher(text);
-    if (head.find()) {
-      text = text.substring(head.end());
-    }
-    return collapseWhitespace(text);
-  }
-
-  /** Keeps one space only where it separates two identifier characters, as in {@code a b} against {@code ab}. */
-  private static String collapseWhitespace(String text) {
-    StringBuilder out = new StringBuilder();
-    int i = 0;
-    boolean pendingSpace = false;
-    while (i < text.length()) {
-      int cp = text.codePointAt(i);
-      i += Character.charCount(cp);
-      if (Character.isWhitespace(cp)) {
-        pendingSpace = out.length() > 0;
-        continue;
-      }
-      if (pendingSpace && LeanChars.isIdRest(out.codePointBefore(out.length())) && LeanChars.isIdRest(cp)) {
-        out.append(' ');
-      }
-      pendingSpace = false;
-      out.appendCodePoint(cp);
-    }
-    return out.toString();
   }
 
   private static String normalise(String text) {

@@ -26,7 +26,8 @@ final class CandidateJudge {
     if (proof.isEmpty()) {
       ExtractionFailure failure = (ExtractionFailure) extraction;
       Attempt rejected = new Attempt(strategy, ctx.engine().name(), promptId, completion.text(), "", "",
-          codeFor(failure.reason()), "no usable proof in the output: " + failure.detail(), completion.promptTokens(),
+          // No Lean proof at all: counted as a failed proof, like one Lean rejects.
+          ReasonCode.LEAN_ERROR, "no usable proof in the output: " + failure.detail(), completion.promptTokens(),
           completion.completionTokens(), generationMillis, 0, false, ctx.ids().next(), parent, List.of(), "");
       ctx.events().accept(new SearchEvent.AttemptJudged(target.name(), rejected));
       return Future.succeededFuture(rejected);
@@ -88,17 +89,5 @@ final class CandidateJudge {
             completion.promptTokens(), completion.completionTokens(), generationMillis,
             (System.nanoTime() - start) / 1_000_000, false, id, parent, List.of(), ""))
         .onSuccess(a -> ctx.events().accept(new SearchEvent.AttemptJudged(target.name(), a)));
-  }
-
-  private static ReasonCode codeFor(ExtractionFailure.Reason reason) {
-    switch (reason) {
-      case SORRY:
-        return ReasonCode.SORRY;
-      case FORBIDDEN_TACTIC:
-        return ReasonCode.FORBIDDEN;
-      default:
-        // No Lean proof at all: counted as a failed proof, like one Lean rejects.
-        return ReasonCode.LEAN_ERROR;
-    }
   }
 }
