@@ -48,7 +48,7 @@ public final class ApiVerticle extends VerticleBase {
     new HealthRoutes(() -> status.get().copy()
         .put("jobs", new JsonObject().put("running", jobs.runningCount()).put("queued", jobs.queuedCount()))).mount(router);
     new EngineRoutes(engines).mount(router);
-    new CheckRoutes(verifier, config).mount(router);
+    new CheckRoutes(verifier, jobs, config).mount(router);
     new ProveRoutes(jobs, config, defaultBudget).mount(router);
     new JobRoutes(jobs).mount(router);
     OpenApiRoutes.packaged().mount(router);

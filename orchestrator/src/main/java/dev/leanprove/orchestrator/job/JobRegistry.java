@@ -3,15 +3,15 @@ package dev.leanprove.orchestrator.job;
 import dev.leanprove.orchestrator.search.FileProver;
 import dev.leanprove.orchestrator.search.NoTargetException;
 import dev.leanprove.orchestrator.search.ProveResult;
+import dev.leanprove.orchestrator.search.Cancellation;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -21,6 +21,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,8 +45,8 @@ public final class JobRegistry {
   private final Clock clock;
 
   private final Map<String, Job> jobs = new LinkedHashMap<>();
-  private final Deque<Job> waiting = new ArrayDeque<>();
-  private final Set<Job> running = new HashSet<>();
+  private final RunSlots slots;
+  private final Set<SlotTask> tasks = new HashSet<>();
   private boolean closed;
 
   public JobRegistry(Vertx vertx, FileProver prover, JobLimits limits) {
@@ -56,6 +58,7 @@ public final class JobRegistry {
     this.prover = Objects.requireNonNull(prover, "prover");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.slots = new RunSlots(limits.maxRunning(), limits.queueSize());
   }
 
   public JobLimits limits() {
@@ -72,31 +75,82 @@ public final class JobRegistry {
    */
   public Job submit(JobRequest request) {
     prover.validate(request.prove());
-    Job job;
-    boolean startNow;
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException("the server is shutting down and takes no new jobs");
       }
       evictFinished();
-      startNow = running.size() < limits.maxRunning();
-      if (!startNow && waiting.size() >= limits.queueSize()) {
-        throw new QueueFullException(running.size() + " jobs are running and " + waiting.size()
-            + " are waiting, the most this server takes; try again later", RETRY_AFTER);
-      }
-      job = new Job(UUID.randomUUID().toString(), request, clock.instant());
-      jobs.put(job.id(), job);
-      job.queued(startNow ? 0 : waiting.size() + 1);
-      if (startNow) {
-        running.add(job);
-      } else {
-        waiting.addLast(job);
-      }
+      Job job = new Job(UUID.randomUUID().toString(), request, clock.instant());
+      slots.admit(position -> {
+        jobs.put(job.id(), job);
+        job.queued(position);
+      }, new JobStart(this, job));
+      return job;
     }
-    if (startNow) {
-      launch(job);
+  }
+
+  /**
+   * Runs work that is not a job (a file check) in one of the jobs' slots, so it counts against the
+   * same limits: at once when a slot is free, else after everything queued before it. Cancelling
+   * {@code cancellation} takes it out of the queue, or, once it runs, fires the actions the work
+   * registered there (which kill its Lean process); the returned future then fails with
+   * {@link java.util.concurrent.CancellationException}.
+   *
+   * @throws QueueFullException when every slot is busy and the queue is full
+   * @throws IllegalStateException after {@link #cancelAll()}
+   */
+  public <T> Future<T> runInSlot(Function<Cancellation, Future<T>> work, Cancellation cancellation) {
+    Context context = vertx.getOrCreateContext();
+    Promise<T> result = Promise.promise();
+    SlotTask task = new SlotTask(cancellation, Promise.promise());
+    Runnable start = () -> context.runOnContext(v -> runTask(task, work, result));
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("the server is shutting down and takes no new work");
+      }
+      slots.admit(position -> tasks.add(task), start);
     }
-    return job;
+    cancellation.onCancel(() -> {
+      if (slots.withdraw(start)) {
+        endTask(task);
+        result.tryFail(new CancellationException("cancelled while waiting for a slot"));
+      }
+    });
+    return result.future();
+  }
+
+  private <T> void runTask(SlotTask task, Function<Cancellation, Future<T>> work, Promise<T> result) {
+    if (task.cancellation().isCancelled()) {
+      result.tryFail(new CancellationException("cancelled before it started"));
+      releaseTask(task);
+      return;
+    }
+    Future<T> run;
+    try {
+      run = work.apply(task.cancellation());
+    } catch (RuntimeException e) {
+      run = Future.failedFuture(e);
+    }
+    run.onComplete(ar -> {
+      releaseTask(task);
+      result.handle(ar);
+    });
+  }
+
+  private void releaseTask(SlotTask task) {
+    endTask(task);
+    slots.release(!isClosed());
+  }
+
+  private void endTask(SlotTask task) {
+    synchronized (this) {
+      tasks.remove(task);
+    }
+    task.ended().tryComplete();
+  }
+
+  private synchronized boolean isClosed() {
+    return closed;
   }
 
   /** The job, unless it is unknown or was evicted. */
@@ -114,7 +168,7 @@ public final class JobRegistry {
       if (job == null) {
         return Optional.empty();
       }
-      wasWaiting = waiting.remove(job);
+      wasWaiting = slots.withdraw(new JobStart(this, job));
     }
     job.cancel(clock.instant());
     if (wasWaiting) {
@@ -134,25 +188,33 @@ public final class JobRegistry {
     return newest;
   }
 
-  public synchronized int runningCount() {
-    return running.size();
+  /** Jobs and checks holding a slot. */
+  public int runningCount() {
+    return slots.running();
   }
 
-  public synchronized int queuedCount() {
-    return waiting.size();
+  /** Jobs and checks waiting for a slot. */
+  public int queuedCount() {
+    return slots.waiting();
   }
 
   /** Refuses new jobs, cancels every job, and completes once every search has stopped and its Lean processes are gone. */
   public Future<Void> cancelAll() {
     List<Job> all;
+    List<SlotTask> checks;
     synchronized (this) {
       closed = true;
       all = new ArrayList<>(jobs.values());
+      checks = new ArrayList<>(tasks);
     }
     List<Future<Void>> stopped = new ArrayList<>();
     for (Job job : all) {
       cancel(job.id()).orElseThrow();
       stopped.add(job.released());
+    }
+    for (SlotTask task : checks) {
+      task.cancellation().cancel();
+      stopped.add(task.ended().future());
     }
     return Future.join(stopped).mapEmpty();
   }
@@ -191,19 +253,20 @@ public final class JobRegistry {
   }
 
   private void release(Job job) {
-    Job next;
-    synchronized (this) {
-      running.remove(job);
-      next = closed ? null : waiting.pollFirst();
-      if (next != null) {
-        running.add(next);
-      }
-    }
     job.release();
-    if (next != null) {
-      launch(next);
+    slots.release(!isClosed());
+  }
+
+  /** Starts a job once it holds a slot; equal for the same job, so a waiting job can be withdrawn by value. */
+  private record JobStart(JobRegistry registry, Job job) implements Runnable {
+    @Override
+    public void run() {
+      registry.launch(job);
     }
   }
+
+  /** A check holding or waiting for a slot; {@code ended} completes once it no longer holds one. */
+  private record SlotTask(Cancellation cancellation, Promise<Void> ended) {}
 
   // Only jobs whose search has stopped go: a cancelled job may still be killing its Lean processes.
   private void evictFinished() {
