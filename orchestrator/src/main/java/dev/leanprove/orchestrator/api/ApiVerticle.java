@@ -8,6 +8,7 @@ import dev.leanprove.orchestrator.search.FileProver;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.function.Supplier;
@@ -26,6 +27,7 @@ public final class ApiVerticle extends VerticleBase {
   private final Supplier<JsonObject> status;
   private JobRegistry jobs;
   private HttpServer server;
+  private ConnectionGuard guard;
 
   public ApiVerticle(ServerConfig config, Verifier verifier, FileProver prover, EngineRegistry engines,
       Budget defaultBudget, Supplier<JsonObject> status) {
@@ -42,7 +44,8 @@ public final class ApiVerticle extends VerticleBase {
     jobs = new JobRegistry(vertx, prover, config.jobs());
     Router router = Router.router(vertx);
     ErrorResponses.mount(router);
-    // Origin and token checks come first: they guard every route mounted after them.
+    // Host, origin and token checks come first: they guard every route mounted after them.
+    HostPolicy.mount(router, config.host(), config.connections());
     OriginPolicy.mount(router, config.corsOrigins());
     TokenAuth.mount(router, config.token());
     new HealthRoutes(() -> status.get().copy()
@@ -52,13 +55,23 @@ public final class ApiVerticle extends VerticleBase {
     new ProveRoutes(jobs, config, defaultBudget).mount(router);
     new JobRoutes(jobs).mount(router);
     OpenApiRoutes.packaged().mount(router);
-    server = vertx.createHttpServer().requestHandler(router);
+    guard = new ConnectionGuard(vertx, config.connections());
+    // Without h2c the HTTP/1 pipeline (and the connection handler) is set up at connect, not at the first bytes.
+    server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false));
+    guard.install(server);
+    server.requestHandler(guard.tracking(router));
     return server.listen(config.port(), config.host());
   }
 
   @Override
   public Future<?> stop() {
+    guard.stop();
     return jobs.cancelAll();
+  }
+
+  /** Connections open right now (for tests that check none are left behind). */
+  public int openConnections() {
+    return guard.openCount();
   }
 
   /** The port actually bound (useful when the config asked for 0). */

@@ -14,9 +14,10 @@ import java.util.Optional;
  * @param corsOrigins browser origins (e.g. {@code http://localhost:3000}) allowed to call the API;
  *     a request from any other origin is refused
  * @param jobs how many jobs run and wait at once, and how long finished ones are kept
+ * @param connections connection timeouts and the host names accepted in {@code Host}
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, Optional<String> token, List<String> corsOrigins,
-    JobLimits jobs) {
+    JobLimits jobs, Connections connections) {
 
   /** Loopback only: the service runs Lean on whatever it is sent, so exposing it is a deliberate choice. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -43,11 +44,12 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Optional<St
       checkOrigin(origin);
     }
     Objects.requireNonNull(jobs, "jobs");
+    Objects.requireNonNull(connections, "connections");
   }
 
   /** No token, no CORS origins, default job limits. */
   public ServerConfig(String host, int port, long maxBodyBytes) {
-    this(host, port, maxBodyBytes, Optional.empty(), List.of(), JobLimits.DEFAULT);
+    this(host, port, maxBodyBytes, Optional.empty(), List.of(), JobLimits.DEFAULT, Connections.DEFAULT);
   }
 
   public static ServerConfig defaults() {
@@ -55,15 +57,19 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Optional<St
   }
 
   public ServerConfig withToken(String newToken) {
-    return new ServerConfig(host, port, maxBodyBytes, Optional.of(newToken), corsOrigins, jobs);
+    return new ServerConfig(host, port, maxBodyBytes, Optional.of(newToken), corsOrigins, jobs, connections);
   }
 
   public ServerConfig withCorsOrigins(List<String> origins) {
-    return new ServerConfig(host, port, maxBodyBytes, token, origins, jobs);
+    return new ServerConfig(host, port, maxBodyBytes, token, origins, jobs, connections);
   }
 
   public ServerConfig withJobs(JobLimits limits) {
-    return new ServerConfig(host, port, maxBodyBytes, token, corsOrigins, limits);
+    return new ServerConfig(host, port, maxBodyBytes, token, corsOrigins, limits, connections);
+  }
+
+  public ServerConfig withConnections(Connections newConnections) {
+    return new ServerConfig(host, port, maxBodyBytes, token, corsOrigins, jobs, newConnections);
   }
 
   // A browser sends the Origin header as scheme://host[:port] exactly; anything else would never match.
@@ -85,6 +91,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Optional<St
   @Override
   public String toString() {
     return "ServerConfig[host=" + host + ", port=" + port + ", maxBodyBytes=" + maxBodyBytes
-        + ", token=" + (token.isPresent() ? "(set)" : "(none)") + ", corsOrigins=" + corsOrigins + ", jobs=" + jobs + "]";
+        + ", token=" + (token.isPresent() ? "(set)" : "(none)") + ", corsOrigins=" + corsOrigins + ", jobs=" + jobs
+        + ", connections=" + connections + "]";
   }
 }

@@ -1,10 +1,12 @@
 package dev.leanprove.orchestrator.cli;
 
 import dev.leanprove.orchestrator.api.ApiVerticle;
+import dev.leanprove.orchestrator.api.Connections;
 import dev.leanprove.orchestrator.api.ServerConfig;
 import dev.leanprove.orchestrator.job.JobLimits;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -54,6 +56,21 @@ final class ServeCommand implements Callable<Integer> {
       description = "Jobs waiting at most; beyond that POST /prove answers 429 with Retry-After (default: ${DEFAULT-VALUE}).")
   int queueSize;
 
+  @Option(names = "--allowed-host", paramLabel = "NAME", split = ",",
+      description = "Host name clients may use to reach the server, e.g. prover.example.org (repeatable). "
+          + "Requests naming another host in their Host header get 421 (DNS rebinding); IP addresses the server "
+          + "listens on, and localhost when it listens on loopback, are always allowed.")
+  List<String> allowedHosts = List.of();
+
+  @Option(names = "--request-timeout", paramLabel = "SECONDS", defaultValue = "10",
+      description = "Time a client has to send a request's head, and then its body; slower connections are closed "
+          + "(default: ${DEFAULT-VALUE}).")
+  long requestTimeoutSeconds;
+
+  @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "60",
+      description = "Time a kept-alive connection may wait for its next request (default: ${DEFAULT-VALUE}).")
+  long idleTimeoutSeconds;
+
   @Mixin
   LeanOptions lean;
 
@@ -100,7 +117,9 @@ final class ServeCommand implements Callable<Integer> {
         : Optional.ofNullable(env.get("LEANPROVE_TOKEN")).filter(t -> !t.isBlank());
     try {
       JobLimits jobs = JobLimits.DEFAULT.withMaxRunning(maxJobs).withQueueSize(queueSize);
-      return new ServerConfig(host, port, maxBodyKb * 1024L, bearer, corsOrigins, jobs);
+      Connections connections = new Connections(Duration.ofSeconds(requestTimeoutSeconds),
+          Duration.ofSeconds(idleTimeoutSeconds), allowedHosts);
+      return new ServerConfig(host, port, maxBodyKb * 1024L, bearer, corsOrigins, jobs, connections);
     } catch (IllegalArgumentException e) {
       throw new ExitException(ExitCodes.USAGE, e.getMessage());
     }

@@ -30,7 +30,7 @@ final class RawHttp implements AutoCloseable {
   /** A whole {@code POST} with a text body and the given {@code Host} header. */
   static String post(String path, String host, String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    return "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: text/plain; charset=utf-8\r\n"
+    return "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n"
         + "Content-Length: " + bytes.length + "\r\n\r\n" + body;
   }
 
