@@ -47,7 +47,7 @@ public final class ApiVerticle extends VerticleBase {
     // Host, origin and token checks come first: they guard every route mounted after them.
     HostPolicy.mount(router, config.host(), config.connections());
     OriginPolicy.mount(router, config.corsOrigins());
-    TokenAuth.mount(router, config.token());
+    TokenAuth.mount(router, config.token(), config.clients());
     new HealthRoutes(() -> status.get().copy()
         .put("jobs", new JsonObject().put("running", jobs.runningCount()).put("queued", jobs.queuedCount()))).mount(router);
     new EngineRoutes(engines).mount(router);

@@ -43,14 +43,14 @@ final class ProveRoutes {
   private Future<JsonObject> prove(RoutingContext ctx) {
     return LeanRequest.read(ctx).compose(request -> {
       boolean async = flag(request.options(), "async");
-      Job job = submit(toRequest(request));
+      Job job = submit(toRequest(request), ApiClient.of(ctx).name());
       return async ? accepted(ctx, job) : outcome(ctx, job);
     });
   }
 
-  private Job submit(JobRequest request) {
+  private Job submit(JobRequest request, String owner) {
     try {
-      return jobs.submit(request);
+      return jobs.submit(request, owner);
     } catch (NoTargetException e) {
       throw e.unknownName()
           ? new ApiException(404, "unknown_theorem", e.getMessage())

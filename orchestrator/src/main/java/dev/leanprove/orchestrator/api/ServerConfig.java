@@ -15,9 +15,11 @@ import java.util.Optional;
  *     a request from any other origin is refused
  * @param jobs how many jobs run and wait at once, and how long finished ones are kept
  * @param connections connection timeouts and the host names accepted in {@code Host}
+ * @param clients more tokens, one per client; each client sees only its own jobs (unless admin).
+ *     With clients, {@code token} is the admin's
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, Optional<String> token, List<String> corsOrigins,
-    JobLimits jobs, Connections connections) {
+    JobLimits jobs, Connections connections, List<ClientToken> clients) {
 
   /** Loopback only: the service runs Lean on whatever it is sent, so exposing it is a deliberate choice. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -45,11 +47,19 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Optional<St
     }
     Objects.requireNonNull(jobs, "jobs");
     Objects.requireNonNull(connections, "connections");
+    clients = List.copyOf(clients);
+    ClientToken.requireDistinct(clients);
+    for (ClientToken c : clients) {
+      if (token.isPresent() && (c.token().equals(token.get()) || c.name().equals(TokenAuth.ADMIN_NAME))) {
+        throw new IllegalArgumentException("client " + c.name() + " clashes with --token (the admin's token, named "
+            + TokenAuth.ADMIN_NAME + ")");
+      }
+    }
   }
 
   /** No token, no CORS origins, default job limits. */
   public ServerConfig(String host, int port, long maxBodyBytes) {
-    this(host, port, maxBodyBytes, Optional.empty(), List.of(), JobLimits.DEFAULT, Connections.DEFAULT);
+    this(host, port, maxBodyBytes, Optional.empty(), List.of(), JobLimits.DEFAULT, Connections.DEFAULT, List.of());
   }
 
   public static ServerConfig defaults() {
@@ -57,19 +67,23 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Optional<St
   }
 
   public ServerConfig withToken(String newToken) {
-    return new ServerConfig(host, port, maxBodyBytes, Optional.of(newToken), corsOrigins, jobs, connections);
+    return new ServerConfig(host, port, maxBodyBytes, Optional.of(newToken), corsOrigins, jobs, connections, clients);
   }
 
   public ServerConfig withCorsOrigins(List<String> origins) {
-    return new ServerConfig(host, port, maxBodyBytes, token, origins, jobs, connections);
+    return new ServerConfig(host, port, maxBodyBytes, token, origins, jobs, connections, clients);
   }
 
   public ServerConfig withJobs(JobLimits limits) {
-    return new ServerConfig(host, port, maxBodyBytes, token, corsOrigins, limits, connections);
+    return new ServerConfig(host, port, maxBodyBytes, token, corsOrigins, limits, connections, clients);
   }
 
   public ServerConfig withConnections(Connections newConnections) {
-    return new ServerConfig(host, port, maxBodyBytes, token, corsOrigins, jobs, newConnections);
+    return new ServerConfig(host, port, maxBodyBytes, token, corsOrigins, jobs, newConnections, clients);
+  }
+
+  public ServerConfig withClients(List<ClientToken> newClients) {
+    return new ServerConfig(host, port, maxBodyBytes, token, corsOrigins, jobs, connections, newClients);
   }
 
   // A browser sends the Origin header as scheme://host[:port] exactly; anything else would never match.
@@ -92,6 +106,6 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Optional<St
   public String toString() {
     return "ServerConfig[host=" + host + ", port=" + port + ", maxBodyBytes=" + maxBodyBytes
         + ", token=" + (token.isPresent() ? "(set)" : "(none)") + ", corsOrigins=" + corsOrigins + ", jobs=" + jobs
-        + ", connections=" + connections + "]";
+        + ", connections=" + connections + ", clients=" + clients + "]";
   }
 }

@@ -1,11 +1,14 @@
 package dev.leanprove.orchestrator.cli;
 
 import dev.leanprove.orchestrator.api.ApiVerticle;
+import dev.leanprove.orchestrator.api.ClientToken;
 import dev.leanprove.orchestrator.api.Connections;
 import dev.leanprove.orchestrator.api.ServerConfig;
 import dev.leanprove.orchestrator.job.JobLimits;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +45,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--token", paramLabel = "TOKEN",
       description = "Require Authorization: Bearer TOKEN on every route but /health (default: $LEANPROVE_TOKEN; none: no auth).")
   String token;
+
+  @Option(names = "--tokens-file", paramLabel = "FILE",
+      description = "One client per line, NAME TOKEN (or NAME TOKEN admin); each client sees only its own jobs, "
+          + "admins (and --token) see all.")
+  Path tokensFile;
 
   @Option(names = "--cors-origin", paramLabel = "ORIGIN", split = ",",
       description = "Browser origin allowed to call the API, e.g. http://localhost:3000 (repeatable). "
@@ -102,7 +110,7 @@ final class ServeCommand implements Callable<Integer> {
       }
       out.printf("leanprove listening on http://%s:%d (Lean %s, engine %s, %s)%n", host, api.actualPort(),
           services.bridge.toolchain().leanVersion(), services.engines.defaultName(),
-          config.token().isPresent() ? "bearer token required" : "no token");
+          config.token().isPresent() || !config.clients().isEmpty() ? "bearer token required" : "no token");
       out.flush();
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "leanprove-serve-stop"));
       stopped.await();
@@ -119,9 +127,12 @@ final class ServeCommand implements Callable<Integer> {
       JobLimits jobs = JobLimits.DEFAULT.withMaxRunning(maxJobs).withQueueSize(queueSize);
       Connections connections = new Connections(Duration.ofSeconds(requestTimeoutSeconds),
           Duration.ofSeconds(idleTimeoutSeconds), allowedHosts);
-      return new ServerConfig(host, port, maxBodyKb * 1024L, bearer, corsOrigins, jobs, connections);
+      List<ClientToken> clients = tokensFile == null ? List.of() : ClientToken.readFile(tokensFile);
+      return new ServerConfig(host, port, maxBodyKb * 1024L, bearer, corsOrigins, jobs, connections, clients);
     } catch (IllegalArgumentException e) {
       throw new ExitException(ExitCodes.USAGE, e.getMessage());
+    } catch (IOException e) {
+      throw new ExitException(ExitCodes.USAGE, "cannot read the tokens file " + tokensFile + ": " + e);
     }
   }
 }

@@ -23,6 +23,7 @@ public final class Job {
   private static final Logger LOG = Logger.getLogger(Job.class.getName());
 
   private final String id;
+  private final String owner;
   private final JobRequest request;
   private final Instant createdAt;
   private final Cancellation cancellation = new Cancellation();
@@ -39,8 +40,9 @@ public final class Job {
   private final List<JobEvent> events = new ArrayList<>();
   private final List<Consumer<JobEvent>> subscribers = new ArrayList<>();
 
-  Job(String id, JobRequest request, Instant createdAt) {
+  Job(String id, String owner, JobRequest request, Instant createdAt) {
     this.id = Objects.requireNonNull(id, "id");
+    this.owner = Objects.requireNonNull(owner, "owner");
     this.request = Objects.requireNonNull(request, "request");
     this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
     this.progress = new ProgressCounter(request.prove().budget().samples());
@@ -52,6 +54,11 @@ public final class Job {
 
   public JobRequest request() {
     return request;
+  }
+
+  /** The client that submitted it; "" when the server has no client tokens. */
+  public String owner() {
+    return owner;
   }
 
   public synchronized JobSnapshot snapshot() {

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -74,13 +75,18 @@ public final class JobRegistry {
    * @throws IllegalStateException after {@link #cancelAll()}
    */
   public Job submit(JobRequest request) {
+    return submit(request, "");
+  }
+
+  /** {@link #submit(JobRequest)} on behalf of a client, who becomes the job's {@link Job#owner()}. */
+  public Job submit(JobRequest request, String owner) {
     prover.validate(request.prove());
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException("the server is shutting down and takes no new jobs");
       }
       evictFinished();
-      Job job = new Job(UUID.randomUUID().toString(), request, clock.instant());
+      Job job = new Job(UUID.randomUUID().toString(), owner, request, clock.instant());
       slots.admit(position -> {
         jobs.put(job.id(), job);
         job.queued(position);
@@ -178,12 +184,19 @@ public final class JobRegistry {
   }
 
   /** Up to {@code limit} jobs, newest first. */
-  public synchronized List<JobSnapshot> recent(int limit) {
+  public List<JobSnapshot> recent(int limit) {
+    return recent(limit, owner -> true);
+  }
+
+  /** Up to {@code limit} jobs whose owner {@code visible} accepts, newest first. */
+  public synchronized List<JobSnapshot> recent(int limit, Predicate<String> visible) {
     evictFinished();
     List<Job> all = new ArrayList<>(jobs.values());
     List<JobSnapshot> newest = new ArrayList<>();
     for (int i = all.size() - 1; i >= 0 && newest.size() < limit; i--) {
-      newest.add(all.get(i).snapshot());
+      if (visible.test(all.get(i).owner())) {
+        newest.add(all.get(i).snapshot());
+      }
     }
     return newest;
   }
