@@ -3,6 +3,7 @@ package dev.leanprove.leanbridge.verdict;
 import dev.leanprove.leanbridge.message.LeanMessage;
 import dev.leanprove.leanbridge.message.MessageParser;
 import dev.leanprove.leanbridge.message.ParsedOutput;
+import dev.leanprove.leanbridge.process.LeanBusyException;
 import dev.leanprove.leanbridge.process.LeanInvocation;
 import dev.leanprove.leanbridge.process.LeanRun;
 import dev.leanprove.leanbridge.process.LeanRunner;
@@ -26,10 +27,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -45,11 +42,21 @@ public final class LakeVerifier implements Verifier {
   private final TheoremJudge judge;
   private final boolean json;
 
-  // Small: preparing a check is quick; it only must not happen on the caller's (event-loop) thread.
-  private static final ThreadPoolExecutor preparation = preparationPool();
+  // For verifiers built without an owner (tools, tests): bounded like any other, shared, never closed.
+  private static final PreparationPool SHARED_PREPARATION = PreparationPool.withDefaults();
 
+  private final PreparationPool preparation;
+
+  /** A verifier preparing its checks on a pool shared by all verifiers built this way. */
   public LakeVerifier(
       Toolchain toolchain, Workspace workspace, LeanRunner runner, LeanEnvironment environment, VerifierConfig config) {
+    this(toolchain, workspace, runner, environment, config, SHARED_PREPARATION);
+  }
+
+  /** A verifier preparing its checks on {@code preparation}, which its owner closes. */
+  public LakeVerifier(Toolchain toolchain, Workspace workspace, LeanRunner runner, LeanEnvironment environment,
+      VerifierConfig config, PreparationPool preparation) {
+    this.preparation = preparation;
     this.toolchain = toolchain;
     this.workspace = workspace;
     this.runner = runner;
@@ -58,17 +65,6 @@ public final class LakeVerifier implements Verifier {
     this.scan = new ForbiddenScan(config.allowedTokens());
     this.judge = new TheoremJudge(config);
     this.json = toolchain.leanVersion().atLeast(LeanVersion.JSON_OUTPUT);
-  }
-
-  private static ThreadPoolExecutor preparationPool() {
-    AtomicInteger ids = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-      Thread t = new Thread(r, "lean-prepare-" + ids.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
   }
 
   public VerifierConfig config() {
@@ -121,29 +117,35 @@ public final class LakeVerifier implements Verifier {
    */
   private <T> CompletableFuture<T> offTheCaller(Supplier<CompletableFuture<T>> work) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    preparation.execute(() -> {
-      if (result.isDone()) {
-        return;
-      }
-      try {
-        CompletableFuture<T> run = work.get();
-        result.whenComplete((r, e) -> {
-          if (result.isCancelled()) {
-            run.cancel(true);
-          }
-        });
-        run.whenComplete((r, e) -> {
-          if (e != null) {
-            result.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
-          } else {
-            result.complete(r);
-          }
-        });
-      } catch (RuntimeException e) {
-        result.completeExceptionally(e);
-      }
-    });
+    try {
+      preparation.execute(() -> prepare(work, result));
+    } catch (LeanBusyException | IllegalStateException e) {
+      result.completeExceptionally(e);
+    }
     return result;
+  }
+
+  private static <T> void prepare(Supplier<CompletableFuture<T>> work, CompletableFuture<T> result) {
+    if (result.isDone()) {
+      return;
+    }
+    try {
+      CompletableFuture<T> run = work.get();
+      result.whenComplete((r, e) -> {
+        if (result.isCancelled()) {
+          run.cancel(true);
+        }
+      });
+      run.whenComplete((r, e) -> {
+        if (e != null) {
+          result.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+        } else {
+          result.complete(r);
+        }
+      });
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+    }
   }
 
   @Override

@@ -28,6 +28,7 @@ public final class ApiVerticle extends VerticleBase {
   private JobRegistry jobs;
   private HttpServer server;
   private ConnectionGuard guard;
+  private final SourceParser parser = new SourceParser();
 
   public ApiVerticle(ServerConfig config, Verifier verifier, FileProver prover, EngineRegistry engines,
       Budget defaultBudget, Supplier<JsonObject> status) {
@@ -51,8 +52,8 @@ public final class ApiVerticle extends VerticleBase {
     new HealthRoutes(() -> status.get().copy()
         .put("jobs", new JsonObject().put("running", jobs.runningCount()).put("queued", jobs.queuedCount()))).mount(router);
     new EngineRoutes(engines).mount(router);
-    new CheckRoutes(verifier, jobs, config).mount(router);
-    new ProveRoutes(jobs, config, defaultBudget).mount(router);
+    new CheckRoutes(verifier, jobs, config, parser).mount(router);
+    new ProveRoutes(jobs, config, defaultBudget, parser).mount(router);
     new JobRoutes(jobs).mount(router);
     OpenApiRoutes.packaged().mount(router);
     guard = new ConnectionGuard(vertx, config.connections());
@@ -67,6 +68,16 @@ public final class ApiVerticle extends VerticleBase {
   public Future<?> stop() {
     guard.stop();
     return jobs.cancelAll();
+  }
+
+  /** How many posted files were parsed (tests hold it to one per request). */
+  public long sourcesParsed() {
+    return parser.parsedCount();
+  }
+
+  /** How many posted files were parsed on an event loop (tests hold it to none). */
+  public long sourcesParsedOnEventLoop() {
+    return parser.parsedOnEventLoop();
   }
 
   /** Connections open right now (for tests that check none are left behind). */

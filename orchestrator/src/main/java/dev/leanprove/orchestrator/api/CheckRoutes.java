@@ -1,6 +1,5 @@
 package dev.leanprove.orchestrator.api;
 
-import dev.leanprove.leanbridge.source.LeanSource;
 import dev.leanprove.leanbridge.verdict.FileReport;
 import dev.leanprove.leanbridge.verdict.Verifier;
 import dev.leanprove.orchestrator.job.JobRegistry;
@@ -25,8 +24,10 @@ final class CheckRoutes {
   private final Verifier verifier;
   private final JobRegistry jobs;
   private final ServerConfig config;
+  private final SourceParser parser;
 
-  CheckRoutes(Verifier verifier, JobRegistry jobs, ServerConfig config) {
+  CheckRoutes(Verifier verifier, JobRegistry jobs, ServerConfig config, SourceParser parser) {
+    this.parser = parser;
     this.verifier = verifier;
     this.jobs = jobs;
     this.config = config;
@@ -42,11 +43,11 @@ final class CheckRoutes {
       Cancellation hangUp = new Cancellation();
       ctx.response().closeHandler(v -> hangUp.cancel());
       Context context = ctx.vertx().getOrCreateContext();
-      return inSlot(c -> {
-        CompletableFuture<FileReport> check = verifier.check(LeanSource.parse(request.code()));
+      return inSlot(c -> parser.parse(ctx.vertx(), request.code()).compose(source -> {
+        CompletableFuture<FileReport> check = verifier.check(source);
         c.onCancel(() -> check.cancel(true));
         return Future.fromCompletionStage(check, context);
-      }, hangUp)
+      }), hangUp)
           .recover(CheckRoutes::cancelled)
           .map(report -> ReportJson.fileReport(report, request.code()));
     });

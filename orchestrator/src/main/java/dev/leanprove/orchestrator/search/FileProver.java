@@ -67,7 +67,7 @@ public final class FileProver {
           "the file is " + request.code().length() + " characters; the limit is " + maxSourceChars);
     }
     Engine engine = engines.get(request.engine());
-    LeanSource source = LeanSource.parse(request.code());
+    LeanSource source = request.source();
     List<Declaration> targets = targets(source, request);
     Budget budget = request.budget().capBy(budgetLimit);
     SearchContext ctx = new SearchContext(context, checker, prompts, engine, engines.plannerFor(engine), settings, events, cancellation,
@@ -100,7 +100,7 @@ public final class FileProver {
           "the file is " + request.code().length() + " characters; the limit is " + maxSourceChars);
     }
     engines.get(request.engine());
-    targets(LeanSource.parse(request.code()), request);
+    targets(request.source(), request);
   }
 
   /**

@@ -3,7 +3,9 @@ package dev.leanprove.orchestrator.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanprove.leanbridge.standin.ProcessProbe;
+import dev.leanprove.leanbridge.toolchain.LeanEnvironment;
 import dev.leanprove.leanbridge.verdict.LakeVerifier;
+import dev.leanprove.leanbridge.verdict.PreparationPool;
 import dev.leanprove.leanbridge.verdict.VerifierConfig;
 import dev.leanprove.orchestrator.job.JobLimits;
 import dev.leanprove.orchestrator.standin.ProverFixture;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,6 +125,38 @@ final class CheckQueueTest {
     assertThat(check.await().statusCode()).isEqualTo(200);
     assertThat(check.await().bodyAsJsonObject().getString("status")).isEqualTo("PROVED");
     assertThat(server.awaitFinal(job).getString("state")).isIn("succeeded", "failed");
+  }
+
+  @Test
+  void check_preparationQueueFull_answers503WithRetryAfter() throws Exception {
+    PreparationPool tiny = new PreparationPool(1, 1);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      LakeVerifier verifier = new LakeVerifier(f.lean.toolchain(), f.lean.workspace(), f.lean.runner(),
+          LeanEnvironment.from(f.lean.systemEnv()), VerifierConfig.DEFAULT, tiny);
+      server = ApiServer.start(f, verifier, StandInProvers.portfolio(f, 0), ApiServer.config());
+      tiny.execute(() -> awaitQuietly(release));
+      tiny.execute(() -> awaitQuietly(release));
+
+      HttpResponse<Buffer> refused = server.client.post("/check").putHeader("Content-Type", "text/plain")
+          .sendBuffer(Buffer.buffer(FILE)).await();
+
+      assertThat(refused.statusCode()).isEqualTo(503);
+      assertThat(refused.getHeader("Retry-After")).isNotBlank();
+      assertThat(ApiServer.error(refused).getString("code")).isEqualTo("lean_busy");
+      assertThat(server.api.jobs().runningCount()).as("the refused check gave its slot back").isZero();
+    } finally {
+      release.countDown();
+      tiny.close();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** A job that takes a while: the portfolio's one Lean run, slowed. */
