@@ -2,6 +2,7 @@ package dev.leanprove.orchestrator.api;
 
 import dev.leanprove.leanbridge.verdict.Verifier;
 import dev.leanprove.orchestrator.engine.EngineRegistry;
+import dev.leanprove.orchestrator.job.JobJournal;
 import dev.leanprove.orchestrator.job.JobRegistry;
 import dev.leanprove.orchestrator.search.Budget;
 import dev.leanprove.orchestrator.search.FileProver;
@@ -11,6 +12,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.io.IOException;
 import java.util.function.Supplier;
 
 /**
@@ -41,8 +43,10 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   @Override
-  public Future<?> start() {
-    jobs = new JobRegistry(vertx, prover, config.jobs());
+  public Future<?> start() throws IOException {
+    jobs = config.journal().isPresent()
+        ? new JobRegistry(vertx, prover, config.jobs(), JobJournal.open(config.journal().get(), JobJson.RENDERING))
+        : new JobRegistry(vertx, prover, config.jobs());
     Router router = Router.router(vertx);
     ErrorResponses.mount(router);
     // Host, origin and token checks come first: they guard every route mounted after them.

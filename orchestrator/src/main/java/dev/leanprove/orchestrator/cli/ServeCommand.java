@@ -79,11 +79,22 @@ final class ServeCommand implements Callable<Integer> {
       description = "Time a kept-alive connection may wait for its next request (default: ${DEFAULT-VALUE}).")
   long idleTimeoutSeconds;
 
+  @Option(names = "--journal", paramLabel = "FILE",
+      description = "Where jobs are recorded so finished results survive a restart and unfinished jobs run again "
+          + "(default: .leanprove-jobs.jsonl in the workspace).")
+  Path journal;
+
+  @Option(names = "--no-journal", description = "Keep jobs in memory only: a restart forgets them.")
+  boolean noJournal;
+
   @Mixin
   LeanOptions lean;
 
   @Mixin
   EngineOptions engine;
+
+  /** Next to the workspace's other server-side state (its check files). */
+  static final String DEFAULT_JOURNAL_NAME = ".leanprove-jobs.jsonl";
 
   private final CliEnvironment env;
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -128,7 +139,10 @@ final class ServeCommand implements Callable<Integer> {
       Connections connections = new Connections(Duration.ofSeconds(requestTimeoutSeconds),
           Duration.ofSeconds(idleTimeoutSeconds), allowedHosts);
       List<ClientToken> clients = tokensFile == null ? List.of() : ClientToken.readFile(tokensFile);
-      return new ServerConfig(host, port, maxBodyKb * 1024L, bearer, corsOrigins, jobs, connections, clients);
+      Optional<Path> journalFile = noJournal
+          ? Optional.empty()
+          : Optional.of(journal != null ? journal : lean.workspaceDir(env).resolve(DEFAULT_JOURNAL_NAME));
+      return new ServerConfig(host, port, maxBodyKb * 1024L, bearer, corsOrigins, jobs, connections, clients, journalFile);
     } catch (IllegalArgumentException e) {
       throw new ExitException(ExitCodes.USAGE, e.getMessage());
     } catch (IOException e) {

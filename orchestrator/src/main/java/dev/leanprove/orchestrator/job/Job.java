@@ -5,6 +5,7 @@ import dev.leanprove.orchestrator.search.ProveResult;
 import dev.leanprove.orchestrator.search.SearchEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class Job {
   private JobResult result;
   private JobFailure failure;
   private boolean slotReleased;
+  private JsonObject recorded;
   private final List<JobEvent> events = new ArrayList<>();
   private final List<Consumer<JobEvent>> subscribers = new ArrayList<>();
 
@@ -46,6 +48,39 @@ public final class Job {
     this.request = Objects.requireNonNull(request, "request");
     this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
     this.progress = new ProgressCounter(request.prove().budget().samples());
+  }
+
+  /** A job from the journal: its events so far (new ones continue their numbering) and, when it had finished, its record. */
+  static Job fromJournal(JobJournal.Entry entry) {
+    Job job = new Job(entry.id(), entry.owner(), entry.request(), entry.createdAt());
+    job.events.addAll(entry.events());
+    entry.finished().ifPresent(record -> {
+      job.recorded = record;
+      job.state = stateOf(record);
+      job.startedAt = instant(record, "startedAt");
+      job.finishedAt = instant(record, "finishedAt");
+      if (job.finishedAt == null) {
+        job.finishedAt = entry.createdAt();
+      }
+      job.slotReleased = true;
+      job.finished.tryComplete(job.snapshot());
+      job.released.tryComplete();
+    });
+    return job;
+  }
+
+  private static JobState stateOf(JsonObject record) {
+    for (JobState s : JobState.values()) {
+      if (s.isFinal() && s.wireName().equals(record.getString("state"))) {
+        return s;
+      }
+    }
+    return JobState.FAILED;
+  }
+
+  private static Instant instant(JsonObject record, String key) {
+    String text = record.getString(key);
+    return text == null ? null : Instant.parse(text);
   }
 
   public String id() {
@@ -63,7 +98,7 @@ public final class Job {
 
   public synchronized JobSnapshot snapshot() {
     return new JobSnapshot(id, state, request, createdAt, Optional.ofNullable(startedAt), Optional.ofNullable(finishedAt),
-        Optional.ofNullable(result), Optional.ofNullable(failure), events.size());
+        Optional.ofNullable(result), Optional.ofNullable(failure), lastSeq(), Optional.ofNullable(recorded));
   }
 
   /** Completes when the job reaches a final state (a cancelled job: at once, while Lean is being killed). */
@@ -206,8 +241,12 @@ public final class Job {
     released.tryComplete();
   }
 
+  private long lastSeq() {
+    return events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
+  }
+
   private long nextSeq() {
-    return events.size() + 1L;
+    return lastSeq() + 1;
   }
 
   private void publish(JobEvent event) {

@@ -8,6 +8,8 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +46,7 @@ public final class JobRegistry {
   private final FileProver prover;
   private final JobLimits limits;
   private final Clock clock;
+  private final Optional<JobJournal> journal;
 
   private final Map<String, Job> jobs = new LinkedHashMap<>();
   private final RunSlots slots;
@@ -51,10 +54,25 @@ public final class JobRegistry {
   private boolean closed;
 
   public JobRegistry(Vertx vertx, FileProver prover, JobLimits limits) {
-    this(vertx, prover, limits, Clock.systemUTC());
+    this(vertx, prover, limits, Clock.systemUTC(), Optional.empty());
+  }
+
+  /**
+   * A registry that records its jobs in {@code journal} and starts with what the journal holds:
+   * finished jobs as they ended, unfinished ones queued again (their events continue where they
+   * stopped, so a client resuming a stream with {@code Last-Event-ID} gets the rest).
+   */
+  public JobRegistry(Vertx vertx, FileProver prover, JobLimits limits, JobJournal journal) {
+    this(vertx, prover, limits, Clock.systemUTC(), Optional.of(journal));
+    restore();
   }
 
   JobRegistry(Vertx vertx, FileProver prover, JobLimits limits, Clock clock) {
+    this(vertx, prover, limits, clock, Optional.empty());
+  }
+
+  private JobRegistry(Vertx vertx, FileProver prover, JobLimits limits, Clock clock, Optional<JobJournal> journal) {
+    this.journal = journal;
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.prover = Objects.requireNonNull(prover, "prover");
     this.limits = Objects.requireNonNull(limits, "limits");
@@ -87,11 +105,49 @@ public final class JobRegistry {
       }
       evictFinished();
       Job job = new Job(UUID.randomUUID().toString(), owner, request, clock.instant());
-      slots.admit(position -> {
-        jobs.put(job.id(), job);
-        job.queued(position);
-      }, new JobStart(this, job));
+      journal.ifPresent(j -> j.submitted(job));
+      admit(job);
       return job;
+    }
+  }
+
+  private void admit(Job job) {
+    journal.ifPresent(j -> job.subscribe(job.snapshot().lastEventId(), event -> j.event(job, event)));
+    slots.admit(position -> {
+      jobs.put(job.id(), job);
+      job.queued(position);
+    }, new JobStart(this, job));
+  }
+
+  private void restore() {
+    JobJournal j = journal.orElseThrow();
+    List<JobJournal.Entry> entries;
+    try {
+      entries = j.read();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the job journal " + j.file(), e);
+    }
+    synchronized (this) {
+      for (JobJournal.Entry entry : entries) {
+        Job job = Job.fromJournal(entry);
+        if (entry.finished().isPresent()) {
+          jobs.put(job.id(), job);
+          continue;
+        }
+        try {
+          admit(job);
+        } catch (QueueFullException e) {
+          jobs.put(job.id(), job);
+          job.fail(new JobFailure("queue_full", "not run again after the restart: " + e.getMessage()), clock.instant());
+          job.release();
+        }
+      }
+      evictFinished();
+      try {
+        j.compact(Set.copyOf(jobs.keySet()));
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "cannot compact the job journal " + j.file(), e);
+      }
     }
   }
 
@@ -215,6 +271,8 @@ public final class JobRegistry {
   public Future<Void> cancelAll() {
     List<Job> all;
     List<SlotTask> checks;
+    // Closed first: the cancellations of a shutdown are not recorded, so the jobs run again after a restart.
+    journal.ifPresent(JobJournal::stopRecording);
     synchronized (this) {
       closed = true;
       all = new ArrayList<>(jobs.values());
@@ -229,7 +287,14 @@ public final class JobRegistry {
       task.cancellation().cancel();
       stopped.add(task.ended().future());
     }
-    return Future.join(stopped).mapEmpty();
+    Future<Void> done = Future.join(stopped).mapEmpty();
+    if (journal.isEmpty()) {
+      return done;
+    }
+    return done.eventually(() -> vertx.executeBlocking(() -> {
+      journal.get().close();
+      return null;
+    }, false));
   }
 
   private void launch(Job job) {
