@@ -105,15 +105,18 @@ public final class JobRegistry {
       }
       evictFinished();
       Job job = new Job(UUID.randomUUID().toString(), owner, request, clock.instant());
-      journal.ifPresent(j -> j.submitted(job));
-      admit(job);
+      admit(job, true);
       return job;
     }
   }
 
-  private void admit(Job job) {
+  // A new job is journaled once admitted (a refused one never existed); a restored one is in the journal already.
+  private void admit(Job job, boolean isNew) {
     journal.ifPresent(j -> job.subscribe(job.snapshot().lastEventId(), event -> j.event(job, event)));
     slots.admit(position -> {
+      if (isNew) {
+        journal.ifPresent(j -> j.submitted(job));
+      }
       jobs.put(job.id(), job);
       job.queued(position);
     }, new JobStart(this, job));
@@ -135,7 +138,7 @@ public final class JobRegistry {
           continue;
         }
         try {
-          admit(job);
+          admit(job, false);
         } catch (QueueFullException e) {
           jobs.put(job.id(), job);
           job.fail(new JobFailure("queue_full", "not run again after the restart: " + e.getMessage()), clock.instant());
