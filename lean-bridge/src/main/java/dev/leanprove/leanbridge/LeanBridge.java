@@ -15,6 +15,7 @@ import dev.leanprove.leanbridge.toolchain.Toolchain;
 import dev.leanprove.leanbridge.toolchain.ToolchainLocator;
 import dev.leanprove.leanbridge.toolchain.ToolchainMissingException;
 import dev.leanprove.leanbridge.verdict.LakeVerifier;
+import dev.leanprove.leanbridge.verdict.PreparationPool;
 import dev.leanprove.leanbridge.verdict.Verifier;
 import dev.leanprove.leanbridge.verdict.VerifierConfig;
 import dev.leanprove.leanbridge.workspace.Workspace;
@@ -27,19 +28,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** The wired lean-bridge: a located toolchain, a ready workspace, the process pool and the verifier over them. */
+/**
+ * The wired lean-bridge: a located toolchain, a ready workspace, the verifier, and the two pools
+ * under it (the Lean process pool and the check-preparation pool), both with bounded queues. It
+ * creates the pools and shuts them down.
+ */
 public final class LeanBridge implements AutoCloseable {
 
   private final LeanRunner runner;
+  private final PreparationPool preparation;
   private final Toolchain toolchain;
   private final Workspace workspace;
   private final Verifier verifier;
   private final String sandboxProblem;
   private final Optional<ReplPool> replPool;
 
-  private LeanBridge(LeanRunner runner, Toolchain toolchain, Workspace workspace, Verifier verifier,
-      String sandboxProblem, Optional<ReplPool> replPool) {
+  private LeanBridge(LeanRunner runner, PreparationPool preparation, Toolchain toolchain, Workspace workspace,
+      Verifier verifier, String sandboxProblem, Optional<ReplPool> replPool) {
     this.runner = runner;
+    this.preparation = preparation;
     this.toolchain = toolchain;
     this.workspace = workspace;
     this.verifier = verifier;
@@ -114,8 +121,9 @@ public final class LeanBridge implements AutoCloseable {
       sandboxProblem = availability.problem();
       sandbox = availability.sandbox();
     }
-    LeanRunner runner =
-        new LeanRunner(concurrency, LeanRunner.DEFAULT_OUTPUT_CAP_BYTES, LeanRunner.DEFAULT_KILL_GRACE, sandbox);
+    LeanRunner runner = new LeanRunner(concurrency, LeanRunner.DEFAULT_OUTPUT_CAP_BYTES, LeanRunner.DEFAULT_KILL_GRACE,
+        LeanRunner.DEFAULT_QUEUE_CAPACITY, sandbox);
+    PreparationPool preparation = PreparationPool.withDefaults();
     try {
       Toolchain toolchain = new ToolchainLocator(systemEnv, runner).locate(workspace.dir());
       LeanEnvironment environment = LeanEnvironment.from(systemEnv);
@@ -126,8 +134,9 @@ public final class LeanBridge implements AutoCloseable {
             + " or use --verifier process.");
       }
       if (kind == VerifierKind.PROCESS || repl.isEmpty()) {
-        LakeVerifier verifier = new LakeVerifier(toolchain, workspace, runner, environment, config);
-        return new LeanBridge(runner, toolchain, workspace, verifier, sandboxProblem, Optional.empty());
+        LakeVerifier verifier = new LakeVerifier(toolchain, workspace, runner, environment, config, Optional.empty(),
+            preparation, LakeVerifier.sandboxedBy(runner, environment.forLake(toolchain.lake()), workspace));
+        return new LeanBridge(runner, preparation, toolchain, workspace, verifier, sandboxProblem, Optional.empty());
       }
       // As the REPL's own tests start it: `lake env REPL` from the workspace, so Mathlib is on LEAN_PATH;
       // in the runner's sandbox, like every other Lean process.
@@ -137,9 +146,11 @@ public final class LeanBridge implements AutoCloseable {
           config.memoryLimitBytes())
           .withLauncher(argv -> runner.commandFor(new LeanInvocation(argv, workspace.dir(), lakeEnv,
               config.timeout(), config.memoryLimitBytes(), ""))));
-      LakeVerifier verifier = new LakeVerifier(toolchain, workspace, runner, environment, config, pool);
-      return new LeanBridge(runner, toolchain, workspace, verifier, sandboxProblem, Optional.of(pool));
+      LakeVerifier verifier = new LakeVerifier(toolchain, workspace, runner, environment, config, Optional.of(pool),
+          preparation, LakeVerifier.sandboxedBy(runner, lakeEnv, workspace));
+      return new LeanBridge(runner, preparation, toolchain, workspace, verifier, sandboxProblem, Optional.of(pool));
     } catch (ToolchainMissingException | RuntimeException e) {
+      preparation.close();
       runner.close();
       throw e;
     }
@@ -234,6 +245,7 @@ public final class LeanBridge implements AutoCloseable {
   /** Kills every Lean process still running (warm REPLs and kernel checkers included) and stops the pool. */
   @Override
   public void close() {
+    preparation.close();
     replPool.ifPresent(ReplPool::close);
     if (verifier instanceof LakeVerifier) {
       ((LakeVerifier) verifier).close();

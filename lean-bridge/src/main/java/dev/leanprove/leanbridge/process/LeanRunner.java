@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * memory cap, and kills each one's whole process tree when it has to go.
  *
  * <p>Runs execute on the runner's own threads ({@code lean-run-N}), never the caller's; surplus
- * runs wait in a queue for a slot. The timeout counts from the start of the process, not from
+ * runs wait in a bounded queue for a slot, and beyond it are refused with {@link LeanBusyException}. The timeout counts from the start of the process, not from
  * the submission. Output is captured per stream up to a cap, keeping head and tail.
  *
  * <p>Killing a tree: its members are listed before the root is touched, all get SIGTERM, and the
@@ -47,6 +47,9 @@ public final class LeanRunner implements AutoCloseable {
   public static final long DEFAULT_OUTPUT_CAP_BYTES = 4L * 1024 * 1024;
   /** Between SIGTERM and SIGKILL. */
   public static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(2);
+
+  /** Runs waiting for a slot at most; a search floods Lean with far fewer, so reaching it means a flood. */
+  public static final int DEFAULT_QUEUE_CAPACITY = 4096;
 
   /** What one Lean process with Mathlib imported may take. */
   static final long MEMORY_PER_RUN_BYTES = 4L * 1024 * 1024 * 1024;
@@ -77,17 +80,34 @@ public final class LeanRunner implements AutoCloseable {
    * @param killGrace how long a killed tree gets between SIGTERM and SIGKILL
    */
   public LeanRunner(int maxConcurrentRuns, long outputCapBytes, Duration killGrace) {
-    this(maxConcurrentRuns, outputCapBytes, killGrace, Optional.empty());
+    this(maxConcurrentRuns, outputCapBytes, killGrace, DEFAULT_QUEUE_CAPACITY, Optional.empty());
+  }
+
+  /**
+   * @param queueCapacity how many runs may wait for a slot; more are refused with {@link LeanBusyException}
+   */
+  public LeanRunner(int maxConcurrentRuns, long outputCapBytes, Duration killGrace, int queueCapacity) {
+    this(maxConcurrentRuns, outputCapBytes, killGrace, queueCapacity, Optional.empty());
+  }
+
+  /** A runner whose every run starts inside {@code sandbox}, with the default queue. */
+  public LeanRunner(int maxConcurrentRuns, long outputCapBytes, Duration killGrace, Optional<Sandbox> sandbox) {
+    this(maxConcurrentRuns, outputCapBytes, killGrace, DEFAULT_QUEUE_CAPACITY, sandbox);
   }
 
   /**
    * @param maxConcurrentRuns how many processes may run at once; more runs wait for a slot
    * @param outputCapBytes how much of each of stdout and stderr is kept
    * @param killGrace how long a killed tree gets between SIGTERM and SIGKILL
+   * @param queueCapacity how many runs may wait for a slot; more are refused with {@link LeanBusyException}
    * @param sandbox when present, every run starts inside it, seeing its mounts plus the invocation's
    */
-  public LeanRunner(int maxConcurrentRuns, long outputCapBytes, Duration killGrace, Optional<Sandbox> sandbox) {
+  public LeanRunner(int maxConcurrentRuns, long outputCapBytes, Duration killGrace, int queueCapacity,
+      Optional<Sandbox> sandbox) {
     Objects.requireNonNull(sandbox, "sandbox");
+    if (queueCapacity < 1) {
+      throw new IllegalArgumentException("queueCapacity must be positive: " + queueCapacity);
+    }
     if (maxConcurrentRuns < 1) {
       throw new IllegalArgumentException("maxConcurrentRuns must be positive: " + maxConcurrentRuns);
     }
@@ -103,7 +123,7 @@ public final class LeanRunner implements AutoCloseable {
     this.killGrace = killGrace;
     this.sandbox = sandbox;
     this.runPool = new ThreadPoolExecutor(maxConcurrentRuns, maxConcurrentRuns, 0, TimeUnit.SECONDS,
-        new LinkedBlockingQueue<>(), new NamedThreadFactory("lean-run"));
+        new LinkedBlockingQueue<>(queueCapacity), new NamedThreadFactory("lean-run"));
     this.watchdog = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("lean-run-watchdog"));
     this.watchdog.setRemoveOnCancelPolicy(true);
     this.registry = new LiveRunRegistry(killGrace);
@@ -157,7 +177,10 @@ public final class LeanRunner implements AutoCloseable {
     try {
       runPool.execute(() -> execute(run, result));
     } catch (RejectedExecutionException e) {
-      result.completeExceptionally(new IllegalStateException("LeanRunner is closed", e));
+      result.completeExceptionally(closed.get()
+          ? new IllegalStateException("LeanRunner is closed", e)
+          : new LeanBusyException(runPool.getQueue().size() + " Lean runs are waiting for a slot, the most this server takes; "
+              + "try again later"));
     }
     return result;
   }

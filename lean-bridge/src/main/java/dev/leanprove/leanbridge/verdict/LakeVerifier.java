@@ -3,6 +3,7 @@ package dev.leanprove.leanbridge.verdict;
 import dev.leanprove.leanbridge.message.LeanMessage;
 import dev.leanprove.leanbridge.message.MessageParser;
 import dev.leanprove.leanbridge.message.ParsedOutput;
+import dev.leanprove.leanbridge.process.LeanBusyException;
 import dev.leanprove.leanbridge.process.LeanInvocation;
 import dev.leanprove.leanbridge.process.LeanRun;
 import dev.leanprove.leanbridge.process.LeanRunner;
@@ -27,10 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -49,17 +46,16 @@ public final class LakeVerifier implements Verifier {
   private final KernelReplay replay;
   private final FirstStage firstStage;
 
-  // Small: preparing a check is quick; it only must not happen on the caller's (event-loop) thread.
-  private static final ThreadPoolExecutor preparation = preparationPool();
+  // For verifiers built without an owner (tools, tests): bounded like any other, shared, never closed.
+  private static final PreparationPool SHARED_PREPARATION = PreparationPool.withDefaults();
 
+  private final PreparationPool preparation;
+
+  /** A verifier preparing its checks on a pool shared by all verifiers built this way; a fresh Lean process per check. */
   public LakeVerifier(
       Toolchain toolchain, Workspace workspace, LeanRunner runner, LeanEnvironment environment, VerifierConfig config) {
-    this(toolchain, workspace, runner, environment, config, sandboxedBy(runner, environment.forLake(toolchain.lake()), workspace));
-  }
-
-  /** The kernel checker runs in the same sandbox as every Lean run (it reads .olean files, nothing more). */
-  private static UnaryOperator<List<String>> sandboxedBy(LeanRunner runner, Map<String, String> env, Workspace workspace) {
-    return argv -> runner.sandbox().map(sandbox -> sandbox.wrap(argv, env, workspace.dir(), SandboxMounts.NONE)).orElse(argv);
+    this(toolchain, workspace, runner, environment, config, Optional.empty(), SHARED_PREPARATION,
+        sandboxedBy(runner, environment.forLake(toolchain.lake()), workspace));
   }
 
   /**
@@ -67,16 +63,7 @@ public final class LakeVerifier implements Verifier {
    */
   public LakeVerifier(Toolchain toolchain, Workspace workspace, LeanRunner runner, LeanEnvironment environment,
       VerifierConfig config, UnaryOperator<List<String>> checkerLauncher) {
-    this.toolchain = toolchain;
-    this.workspace = workspace;
-    this.runner = runner;
-    this.environment = environment;
-    this.config = config;
-    this.scan = new ForbiddenScan(config.allowedTokens());
-    this.judge = new TheoremJudge(config);
-    this.json = toolchain.leanVersion().atLeast(LeanVersion.JSON_OUTPUT);
-    this.replay = new KernelReplay(toolchain, workspace, runner, environment, config, checkerLauncher);
-    this.firstStage = this::runProcess;
+    this(toolchain, workspace, runner, environment, config, Optional.empty(), SHARED_PREPARATION, checkerLauncher);
   }
 
   /**
@@ -86,6 +73,23 @@ public final class LakeVerifier implements Verifier {
    */
   public LakeVerifier(Toolchain toolchain, Workspace workspace, LeanRunner runner, LeanEnvironment environment,
       VerifierConfig config, ReplPool pool) {
+    this(toolchain, workspace, runner, environment, config, Optional.of(pool), SHARED_PREPARATION,
+        sandboxedBy(runner, environment.forLake(toolchain.lake()), workspace));
+  }
+
+  /** A verifier preparing its checks on {@code preparation}, which its owner closes. */
+  public LakeVerifier(Toolchain toolchain, Workspace workspace, LeanRunner runner, LeanEnvironment environment,
+      VerifierConfig config, PreparationPool preparation) {
+    this(toolchain, workspace, runner, environment, config, Optional.empty(), preparation,
+        sandboxedBy(runner, environment.forLake(toolchain.lake()), workspace));
+  }
+
+  /**
+   * The full form: the first stage a warm REPL pool when {@code repl} is present, else a fresh
+   * process; checks prepared on {@code preparation}; the kernel checker started through {@code checkerLauncher}.
+   */
+  public LakeVerifier(Toolchain toolchain, Workspace workspace, LeanRunner runner, LeanEnvironment environment,
+      VerifierConfig config, Optional<ReplPool> repl, PreparationPool preparation, UnaryOperator<List<String>> checkerLauncher) {
     this.toolchain = toolchain;
     this.workspace = workspace;
     this.runner = runner;
@@ -94,25 +98,19 @@ public final class LakeVerifier implements Verifier {
     this.scan = new ForbiddenScan(config.allowedTokens());
     this.judge = new TheoremJudge(config);
     this.json = toolchain.leanVersion().atLeast(LeanVersion.JSON_OUTPUT);
-    this.replay = new KernelReplay(toolchain, workspace, runner, environment, config,
-        sandboxedBy(runner, environment.forLake(toolchain.lake()), workspace));
-    this.firstStage = new ReplFirstStage(pool);
+    this.preparation = preparation;
+    this.replay = new KernelReplay(toolchain, workspace, runner, environment, config, checkerLauncher);
+    this.firstStage = repl.<FirstStage>map(ReplFirstStage::new).orElse(this::runProcess);
+  }
+
+  /** The kernel checker runs in the same sandbox as every Lean run (it reads .olean files, nothing more). */
+  public static UnaryOperator<List<String>> sandboxedBy(LeanRunner runner, Map<String, String> env, Workspace workspace) {
+    return argv -> runner.sandbox().map(sandbox -> sandbox.wrap(argv, env, workspace.dir(), SandboxMounts.NONE)).orElse(argv);
   }
 
   /** Stops the warm kernel checkers. */
   public void close() {
     replay.close();
-  }
-
-  private static ThreadPoolExecutor preparationPool() {
-    AtomicInteger ids = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-      Thread t = new Thread(r, "lean-prepare-" + ids.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
   }
 
   @Override
@@ -224,29 +222,35 @@ public final class LakeVerifier implements Verifier {
    */
   private <T> CompletableFuture<T> offTheCaller(Supplier<CompletableFuture<T>> work) {
     CompletableFuture<T> result = new CompletableFuture<>();
-    preparation.execute(() -> {
-      if (result.isDone()) {
-        return;
-      }
-      try {
-        CompletableFuture<T> run = work.get();
-        result.whenComplete((r, e) -> {
-          if (result.isCancelled()) {
-            run.cancel(true);
-          }
-        });
-        run.whenComplete((r, e) -> {
-          if (e != null) {
-            result.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
-          } else {
-            result.complete(r);
-          }
-        });
-      } catch (RuntimeException e) {
-        result.completeExceptionally(e);
-      }
-    });
+    try {
+      preparation.execute(() -> prepare(work, result));
+    } catch (LeanBusyException | IllegalStateException e) {
+      result.completeExceptionally(e);
+    }
     return result;
+  }
+
+  private static <T> void prepare(Supplier<CompletableFuture<T>> work, CompletableFuture<T> result) {
+    if (result.isDone()) {
+      return;
+    }
+    try {
+      CompletableFuture<T> run = work.get();
+      result.whenComplete((r, e) -> {
+        if (result.isCancelled()) {
+          run.cancel(true);
+        }
+      });
+      run.whenComplete((r, e) -> {
+        if (e != null) {
+          result.completeExceptionally(e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+        } else {
+          result.complete(r);
+        }
+      });
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+    }
   }
 
   @Override

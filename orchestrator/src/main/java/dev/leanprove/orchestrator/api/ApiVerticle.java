@@ -2,20 +2,20 @@ package dev.leanprove.orchestrator.api;
 
 import dev.leanprove.leanbridge.verdict.Verifier;
 import dev.leanprove.orchestrator.engine.EngineRegistry;
+import dev.leanprove.orchestrator.job.JobJournal;
 import dev.leanprove.orchestrator.job.JobRegistry;
 import dev.leanprove.orchestrator.metrics.Metrics;
 import dev.leanprove.orchestrator.search.Budget;
 import dev.leanprove.orchestrator.search.FileProver;
-import dev.leanprove.orchestrator.search.SearchEvent;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.io.IOException;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /**
  * The HTTP API: {@code /prove}, {@code /jobs}, {@code /check}, {@code /health}, {@code /engines},
@@ -32,6 +32,8 @@ public final class ApiVerticle extends VerticleBase {
   private final Optional<Metrics> metrics;
   private JobRegistry jobs;
   private HttpServer server;
+  private ConnectionGuard guard;
+  private final SourceParser parser = new SourceParser();
 
   public ApiVerticle(ServerConfig config, Verifier verifier, FileProver prover, EngineRegistry engines,
       Budget defaultBudget, Supplier<JsonObject> status) {
@@ -51,29 +53,52 @@ public final class ApiVerticle extends VerticleBase {
   }
 
   @Override
-  public Future<?> start() {
-    jobs = new JobRegistry(vertx, prover, config.jobs(), metrics.<UnaryOperator<Consumer<SearchEvent>>>map(m -> m::counting)
-        .orElse(UnaryOperator.identity()));
+  public Future<?> start() throws IOException {
+    jobs = config.journal().isPresent()
+        ? new JobRegistry(vertx, prover, config.jobs(), JobJournal.open(config.journal().get(), JobJson.RENDERING))
+        : new JobRegistry(vertx, prover, config.jobs());
+    metrics.ifPresent(m -> jobs.tapEvents(m::counting));
     Router router = Router.router(vertx);
     ErrorResponses.mount(router);
-    // Origin and token checks come first: they guard every route mounted after them.
+    // Host, origin and token checks come first: they guard every route mounted after them.
+    HostPolicy.mount(router, config.host(), config.connections());
     OriginPolicy.mount(router, config.corsOrigins());
-    TokenAuth.mount(router, config.token());
+    TokenAuth.mount(router, config.token(), config.clients());
     new HealthRoutes(() -> status.get().copy()
         .put("jobs", new JsonObject().put("running", jobs.runningCount()).put("queued", jobs.queuedCount()))).mount(router);
     new EngineRoutes(engines).mount(router);
-    new CheckRoutes(verifier, config).mount(router);
-    new ProveRoutes(jobs, config, defaultBudget).mount(router);
+    new CheckRoutes(verifier, jobs, config, parser).mount(router);
+    new ProveRoutes(jobs, config, defaultBudget, parser).mount(router);
     new JobRoutes(jobs).mount(router);
     metrics.ifPresent(m -> new MetricsRoutes(m, jobs).mount(router));
     OpenApiRoutes.packaged().mount(router);
-    server = vertx.createHttpServer().requestHandler(router);
+    guard = new ConnectionGuard(vertx, config.connections());
+    // Without h2c the HTTP/1 pipeline (and the connection handler) is set up at connect, not at the first bytes.
+    server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false));
+    guard.install(server);
+    server.requestHandler(guard.tracking(router));
     return server.listen(config.port(), config.host());
   }
 
   @Override
   public Future<?> stop() {
+    guard.stop();
     return jobs.cancelAll();
+  }
+
+  /** How many posted files were parsed (tests hold it to one per request). */
+  public long sourcesParsed() {
+    return parser.parsedCount();
+  }
+
+  /** How many posted files were parsed on an event loop (tests hold it to none). */
+  public long sourcesParsedOnEventLoop() {
+    return parser.parsedOnEventLoop();
+  }
+
+  /** Connections open right now (for tests that check none are left behind). */
+  public int openConnections() {
+    return guard.openCount();
   }
 
   /** The port actually bound (useful when the config asked for 0). */

@@ -19,11 +19,10 @@ final class CursorTarget {
    * @throws ApiException 400 for a missing or malformed position or one outside the file; 422 for a
    *     position outside any theorem, in an example, or in a theorem without {@code sorry}
    */
-  static String theoremAt(String code, Object lineValue, Object columnValue) {
+  static String theoremAt(LeanSource source, Object lineValue, Object columnValue) {
     int line = wholeNumber("line", lineValue);
     int column = wholeNumber("column", columnValue);
-    int offset = LspText.of(code).offsetOf(line, column);
-    LeanSource source = LeanSource.parse(code);
+    int offset = LspText.of(source.text()).offsetOf(line, column);
     Declaration d = TheoremLocator.containing(source, source.positionAt(offset)).orElseThrow(() -> new ApiException(422,
         "no_theorem_at_position", "line " + line + ", column " + column
             + " is not inside a theorem or lemma (lines and columns count from 0, columns in UTF-16 code units)"));

@@ -1,5 +1,7 @@
 package dev.leanprove.orchestrator.api;
 
+import dev.leanprove.leanbridge.process.LeanBusyException;
+import dev.leanprove.orchestrator.job.JobRegistry;
 import dev.leanprove.orchestrator.job.QueueFullException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
@@ -36,6 +38,9 @@ final class ErrorResponses {
       long seconds = Math.max(1, ((QueueFullException) failure).retryAfter().toSeconds());
       ctx.response().putHeader("Retry-After", Long.toString(seconds));
       send(ctx, 429, "queue_full", failure.getMessage());
+    } else if (failure instanceof LeanBusyException) {
+      ctx.response().putHeader("Retry-After", Long.toString(JobRegistry.RETRY_AFTER.toSeconds()));
+      send(ctx, 503, "lean_busy", failure.getMessage());
     } else if (failure instanceof IllegalArgumentException) {
       send(ctx, 400, "bad_request", failure.getMessage());
     } else if (failure != null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {

@@ -31,8 +31,7 @@ final class JobEventStream implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    Job job = jobs.find(id).orElseThrow(() -> JobRoutes.notFound(id));
+    Job job = JobRoutes.visibleJob(jobs, ctx);
     long after = lastEventId(ctx);
     HttpServerResponse response = ctx.response()
         .setChunked(true)

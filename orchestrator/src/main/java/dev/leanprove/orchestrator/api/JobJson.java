@@ -1,6 +1,8 @@
 package dev.leanprove.orchestrator.api;
 
+import dev.leanprove.orchestrator.job.Job;
 import dev.leanprove.orchestrator.job.JobEvent;
+import dev.leanprove.orchestrator.job.JobJournal;
 import dev.leanprove.orchestrator.job.JobFailure;
 import dev.leanprove.orchestrator.job.JobRequest;
 import dev.leanprove.orchestrator.job.JobResult;
@@ -16,10 +18,26 @@ import io.vertx.core.json.JsonObject;
 /** The JSON of jobs and of their events, as {@code /jobs} and the event stream send them. */
 final class JobJson {
 
+  /** What the job journal keeps: exactly what the API shows. */
+  static final JobJournal.Rendering RENDERING = new JobJournal.Rendering() {
+    @Override
+    public JsonObject event(Job job, JobEvent event) {
+      return data(job.id(), job.request(), event);
+    }
+
+    @Override
+    public JsonObject job(JobSnapshot job) {
+      return JobJson.job(job);
+    }
+  };
+
   private JobJson() {}
 
   /** A job in full: state, times, what it proves and, when done, its result or error. */
   static JsonObject job(JobSnapshot job) {
+    if (job.recorded().isPresent()) {
+      return job.recorded().get().copy();
+    }
     JsonObject o = summary(job);
     job.result().ifPresent(r -> o.put("result", result(job.request(), r)));
     job.failure().ifPresent(f -> o.put("error", failure(f)));
@@ -28,6 +46,12 @@ final class JobJson {
 
   /** A job without its result, for listings. */
   static JsonObject summary(JobSnapshot job) {
+    if (job.recorded().isPresent()) {
+      JsonObject o = job.recorded().get().copy();
+      o.remove("result");
+      o.remove("error");
+      return o;
+    }
     ProveRequest prove = job.request().prove();
     JsonObject request = new JsonObject().put("engine", prove.engine())
         .put("budget", new JsonObject().put("samples", prove.budget().samples()).put("tokens", prove.budget().tokens())
@@ -65,6 +89,9 @@ final class JobJson {
 
   /** The {@code data:} of an event. */
   static JsonObject data(String jobId, JobRequest request, JobEvent event) {
+    if (event instanceof JobEvent.Recorded) {
+      return ((JobEvent.Recorded) event).data();
+    }
     if (event instanceof JobEvent.Queued) {
       return new JsonObject().put("jobId", jobId).put("position", ((JobEvent.Queued) event).position());
     }

@@ -1,5 +1,6 @@
 package dev.leanprove.orchestrator.api;
 
+import dev.leanprove.orchestrator.job.Job;
 import dev.leanprove.orchestrator.job.JobRegistry;
 import dev.leanprove.orchestrator.job.JobSnapshot;
 import io.vertx.core.Future;
@@ -31,7 +32,8 @@ final class JobRoutes {
   private Future<JsonObject> list(RoutingContext ctx) {
     int limit = limit(ctx.request().getParam("limit"));
     JsonArray list = new JsonArray();
-    for (JobSnapshot job : jobs.recent(limit)) {
+    ApiClient client = ApiClient.of(ctx);
+    for (JobSnapshot job : jobs.recent(limit, client::sees)) {
       list.add(JobJson.summary(job));
     }
     return Future.succeededFuture(new JsonObject().put("jobs", list)
@@ -39,14 +41,19 @@ final class JobRoutes {
   }
 
   private Future<JsonObject> get(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    return Future.succeededFuture(JobJson.job(jobs.find(id).orElseThrow(() -> notFound(id)).snapshot()));
+    return Future.succeededFuture(JobJson.job(visibleJob(jobs, ctx).snapshot()));
   }
 
   /** Cancelling a finished job changes nothing and answers with the job as it is. */
   private Future<JsonObject> cancel(RoutingContext ctx) {
+    return Future.succeededFuture(JobJson.job(jobs.cancel(visibleJob(jobs, ctx).id()).orElseThrow(() -> notFound(ctx.pathParam("id")))));
+  }
+
+  /** The job named in the path, if the client may see it; another client's job is as unknown as a missing one. */
+  static Job visibleJob(JobRegistry jobs, RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    return Future.succeededFuture(JobJson.job(jobs.cancel(id).orElseThrow(() -> notFound(id))));
+    ApiClient client = ApiClient.of(ctx);
+    return jobs.find(id).filter(job -> client.sees(job.owner())).orElseThrow(() -> notFound(id));
   }
 
   static ApiException notFound(String id) {

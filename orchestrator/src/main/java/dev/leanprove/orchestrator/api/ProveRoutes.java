@@ -1,5 +1,6 @@
 package dev.leanprove.orchestrator.api;
 
+import dev.leanprove.leanbridge.source.LeanSource;
 import dev.leanprove.orchestrator.job.Job;
 import dev.leanprove.orchestrator.job.JobFailure;
 import dev.leanprove.orchestrator.job.JobRegistry;
@@ -30,8 +31,10 @@ final class ProveRoutes {
   private final JobRegistry jobs;
   private final ServerConfig config;
   private final Budget defaultBudget;
+  private final SourceParser parser;
 
-  ProveRoutes(JobRegistry jobs, ServerConfig config, Budget defaultBudget) {
+  ProveRoutes(JobRegistry jobs, ServerConfig config, Budget defaultBudget, SourceParser parser) {
+    this.parser = parser;
     this.jobs = jobs;
     this.config = config;
     this.defaultBudget = defaultBudget;
@@ -43,16 +46,18 @@ final class ProveRoutes {
   }
 
   private Future<JsonObject> prove(RoutingContext ctx) {
+    String owner = ApiClient.of(ctx).name();
     return LeanRequest.read(ctx).compose(request -> {
       boolean async = flag(request.options(), "async");
-      Job job = submit(toRequest(request));
-      return async ? accepted(ctx, job) : outcome(ctx, job);
+      // Parsing, locating the targets and validating walk the whole file: all of it off the event loop.
+      return ctx.vertx().executeBlocking(() -> submit(toRequest(request), owner), false)
+          .compose(job -> async ? accepted(ctx, job) : outcome(ctx, job));
     });
   }
 
-  private Job submit(JobRequest request) {
+  private Job submit(JobRequest request, String owner) {
     try {
-      return jobs.submit(request);
+      return jobs.submit(request, owner);
     } catch (NoTargetException e) {
       throw e.unknownName()
           ? new ApiException(404, "unknown_theorem", e.getMessage())
@@ -101,16 +106,17 @@ final class ProveRoutes {
 
   JobRequest toRequest(LeanRequest request) {
     JsonObject options = request.options();
+    LeanSource source = parser.parseHere(request.code());
     Optional<String> theorem = optionalString(options, "theorem");
     boolean atCursor = options.getValue("line") != null || options.getValue("column") != null;
     if (atCursor) {
       if (theorem.isPresent()) {
         throw ApiException.badRequest("give either \"theorem\" or \"line\" and \"column\", not both");
       }
-      theorem = Optional.of(CursorTarget.theoremAt(request.code(), options.getValue("line"), options.getValue("column")));
+      theorem = Optional.of(CursorTarget.theoremAt(source, options.getValue("line"), options.getValue("column")));
     }
     String engine = optionalString(options, "engine").orElse("");
-    return new JobRequest(new ProveRequest(request.code(), theorem, engine, budget(options.getValue("budget"))), atCursor);
+    return new JobRequest(new ProveRequest(source, theorem, engine, budget(options.getValue("budget"))), atCursor);
   }
 
   private static boolean flag(JsonObject o, String key) {

@@ -2,6 +2,7 @@ package dev.leanprove.orchestrator.api;
 
 import dev.leanprove.orchestrator.job.JobLimits;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,9 +15,13 @@ import java.util.Optional;
  * @param corsOrigins browser origins (e.g. {@code http://localhost:3000}) allowed to call the API;
  *     a request from any other origin is refused
  * @param jobs how many jobs run and wait at once, and how long finished ones are kept
+ * @param connections connection timeouts and the host names accepted in {@code Host}
+ * @param clients more tokens, one per client; each client sees only its own jobs (unless admin).
+ *     With clients, {@code token} is the admin's
+ * @param journal where jobs are recorded so they survive a restart; empty keeps them in memory only
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, Optional<String> token, List<String> corsOrigins,
-    JobLimits jobs) {
+    JobLimits jobs, Connections connections, List<ClientToken> clients, Optional<Path> journal) {
 
   /** Loopback only: the service runs Lean on whatever it is sent, so exposing it is a deliberate choice. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -43,11 +48,21 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Optional<St
       checkOrigin(origin);
     }
     Objects.requireNonNull(jobs, "jobs");
+    Objects.requireNonNull(connections, "connections");
+    Objects.requireNonNull(journal, "journal");
+    clients = List.copyOf(clients);
+    ClientToken.requireDistinct(clients);
+    for (ClientToken c : clients) {
+      if (token.isPresent() && (c.token().equals(token.get()) || c.name().equals(TokenAuth.ADMIN_NAME))) {
+        throw new IllegalArgumentException("client " + c.name() + " clashes with --token (the admin's token, named "
+            + TokenAuth.ADMIN_NAME + ")");
+      }
+    }
   }
 
   /** No token, no CORS origins, default job limits. */
   public ServerConfig(String host, int port, long maxBodyBytes) {
-    this(host, port, maxBodyBytes, Optional.empty(), List.of(), JobLimits.DEFAULT);
+    this(host, port, maxBodyBytes, Optional.empty(), List.of(), JobLimits.DEFAULT, Connections.DEFAULT, List.of(), Optional.empty());
   }
 
   public static ServerConfig defaults() {
@@ -55,15 +70,27 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Optional<St
   }
 
   public ServerConfig withToken(String newToken) {
-    return new ServerConfig(host, port, maxBodyBytes, Optional.of(newToken), corsOrigins, jobs);
+    return new ServerConfig(host, port, maxBodyBytes, Optional.of(newToken), corsOrigins, jobs, connections, clients, journal);
   }
 
   public ServerConfig withCorsOrigins(List<String> origins) {
-    return new ServerConfig(host, port, maxBodyBytes, token, origins, jobs);
+    return new ServerConfig(host, port, maxBodyBytes, token, origins, jobs, connections, clients, journal);
   }
 
   public ServerConfig withJobs(JobLimits limits) {
-    return new ServerConfig(host, port, maxBodyBytes, token, corsOrigins, limits);
+    return new ServerConfig(host, port, maxBodyBytes, token, corsOrigins, limits, connections, clients, journal);
+  }
+
+  public ServerConfig withConnections(Connections newConnections) {
+    return new ServerConfig(host, port, maxBodyBytes, token, corsOrigins, jobs, newConnections, clients, journal);
+  }
+
+  public ServerConfig withClients(List<ClientToken> newClients) {
+    return new ServerConfig(host, port, maxBodyBytes, token, corsOrigins, jobs, connections, newClients, journal);
+  }
+
+  public ServerConfig withJournal(Path file) {
+    return new ServerConfig(host, port, maxBodyBytes, token, corsOrigins, jobs, connections, clients, Optional.of(file));
   }
 
   // A browser sends the Origin header as scheme://host[:port] exactly; anything else would never match.
@@ -85,6 +112,7 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Optional<St
   @Override
   public String toString() {
     return "ServerConfig[host=" + host + ", port=" + port + ", maxBodyBytes=" + maxBodyBytes
-        + ", token=" + (token.isPresent() ? "(set)" : "(none)") + ", corsOrigins=" + corsOrigins + ", jobs=" + jobs + "]";
+        + ", token=" + (token.isPresent() ? "(set)" : "(none)") + ", corsOrigins=" + corsOrigins + ", jobs=" + jobs
+        + ", connections=" + connections + ", clients=" + clients + ", journal=" + journal + "]";
   }
 }

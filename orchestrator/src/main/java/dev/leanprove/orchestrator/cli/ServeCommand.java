@@ -1,10 +1,14 @@
 package dev.leanprove.orchestrator.cli;
 
 import dev.leanprove.orchestrator.api.ApiVerticle;
+import dev.leanprove.orchestrator.api.ClientToken;
+import dev.leanprove.orchestrator.api.Connections;
 import dev.leanprove.orchestrator.api.ServerConfig;
 import dev.leanprove.orchestrator.job.JobLimits;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +48,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "Require Authorization: Bearer TOKEN on every route but /health (default: $LEANPROVE_TOKEN; none: no auth).")
   String token;
 
+  @Option(names = "--tokens-file", paramLabel = "FILE",
+      description = "One client per line, NAME TOKEN (or NAME TOKEN admin); each client sees only its own jobs, "
+          + "admins (and --token) see all.")
+  Path tokensFile;
+
   @Option(names = "--cors-origin", paramLabel = "ORIGIN", split = ",",
       description = "Browser origin allowed to call the API, e.g. http://localhost:3000 (repeatable). "
           + "Requests from other origins are refused.")
@@ -56,6 +65,29 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--queue-size", paramLabel = "N", defaultValue = "" + JobLimits.DEFAULT_QUEUE_SIZE,
       description = "Jobs waiting at most; beyond that POST /prove answers 429 with Retry-After (default: ${DEFAULT-VALUE}).")
   int queueSize;
+
+  @Option(names = "--allowed-host", paramLabel = "NAME", split = ",",
+      description = "Host name clients may use to reach the server, e.g. prover.example.org (repeatable). "
+          + "Requests naming another host in their Host header get 421 (DNS rebinding); IP addresses the server "
+          + "listens on, and localhost when it listens on loopback, are always allowed.")
+  List<String> allowedHosts = List.of();
+
+  @Option(names = "--request-timeout", paramLabel = "SECONDS", defaultValue = "10",
+      description = "Time a client has to send a request's head, and then its body; slower connections are closed "
+          + "(default: ${DEFAULT-VALUE}).")
+  long requestTimeoutSeconds;
+
+  @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "60",
+      description = "Time a kept-alive connection may wait for its next request (default: ${DEFAULT-VALUE}).")
+  long idleTimeoutSeconds;
+
+  @Option(names = "--journal", paramLabel = "FILE",
+      description = "Where jobs are recorded so finished results survive a restart and unfinished jobs run again "
+          + "(default: .leanprove-jobs.jsonl in the workspace).")
+  Path journal;
+
+  @Option(names = "--no-journal", description = "Keep jobs in memory only: a restart forgets them.")
+  boolean noJournal;
 
   @Mixin
   LeanOptions lean;
@@ -74,6 +106,9 @@ final class ServeCommand implements Callable<Integer> {
 
   /** Check files older than this in the workspace are leftovers: no Lean run lives that long. */
   static final Duration STALE_CHECK_FILE_AGE = Duration.ofHours(6);
+
+  /** Next to the workspace's other server-side state (its check files). */
+  static final String DEFAULT_JOURNAL_NAME = ".leanprove-jobs.jsonl";
 
   private final CliEnvironment env;
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -128,7 +163,7 @@ final class ServeCommand implements Callable<Integer> {
       }
       out.printf("leanprove listening on http://%s:%d (Lean %s, engine %s, %s)%n", host, api.actualPort(),
           services.leanVersion, services.engines.defaultName(),
-          config.token().isPresent() ? "bearer token required" : "no token");
+          config.token().isPresent() || !config.clients().isEmpty() ? "bearer token required" : "no token");
       out.flush();
       Runtime.getRuntime().addShutdownHook(new Thread(this::stopAndWait, "leanprove-serve-stop"));
       stopped.await();
@@ -162,9 +197,17 @@ final class ServeCommand implements Callable<Integer> {
         : Optional.ofNullable(env.get("LEANPROVE_TOKEN")).filter(t -> !t.isBlank());
     try {
       JobLimits jobs = JobLimits.DEFAULT.withMaxRunning(maxJobs).withQueueSize(queueSize);
-      return new ServerConfig(host, port, maxBodyKb * 1024L, bearer, corsOrigins, jobs);
+      Connections connections = new Connections(Duration.ofSeconds(requestTimeoutSeconds),
+          Duration.ofSeconds(idleTimeoutSeconds), allowedHosts);
+      List<ClientToken> clients = tokensFile == null ? List.of() : ClientToken.readFile(tokensFile);
+      Optional<Path> journalFile = noJournal
+          ? Optional.empty()
+          : Optional.of(journal != null ? journal : lean.workspaceDir(env).resolve(DEFAULT_JOURNAL_NAME));
+      return new ServerConfig(host, port, maxBodyKb * 1024L, bearer, corsOrigins, jobs, connections, clients, journalFile);
     } catch (IllegalArgumentException e) {
       throw new ExitException(ExitCodes.USAGE, e.getMessage());
+    } catch (IOException e) {
+      throw new ExitException(ExitCodes.USAGE, "cannot read the tokens file " + tokensFile + ": " + e);
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.leanprove.orchestrator.search.SearchEvent;
 import dev.leanprove.orchestrator.search.TheoremResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class Job {
   private static final JobLog LOG = new JobLog(Logger.getLogger(Job.class.getName()));
 
   private final String id;
+  private final String owner;
   private final JobRequest request;
   private final Instant createdAt;
   private final Cancellation cancellation = new Cancellation();
@@ -37,14 +39,49 @@ public final class Job {
   private JobResult result;
   private JobFailure failure;
   private boolean slotReleased;
+  private JsonObject recorded;
   private final List<JobEvent> events = new ArrayList<>();
   private final List<Consumer<JobEvent>> subscribers = new ArrayList<>();
 
-  Job(String id, JobRequest request, Instant createdAt) {
+  Job(String id, String owner, JobRequest request, Instant createdAt) {
     this.id = Objects.requireNonNull(id, "id");
+    this.owner = Objects.requireNonNull(owner, "owner");
     this.request = Objects.requireNonNull(request, "request");
     this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
     this.progress = new ProgressCounter(request.prove().budget().samples());
+  }
+
+  /** A job from the journal: its events so far (new ones continue their numbering) and, when it had finished, its record. */
+  static Job fromJournal(JobJournal.Entry entry) {
+    Job job = new Job(entry.id(), entry.owner(), entry.request(), entry.createdAt());
+    job.events.addAll(entry.events());
+    entry.finished().ifPresent(record -> {
+      job.recorded = record;
+      job.state = stateOf(record);
+      job.startedAt = instant(record, "startedAt");
+      job.finishedAt = instant(record, "finishedAt");
+      if (job.finishedAt == null) {
+        job.finishedAt = entry.createdAt();
+      }
+      job.slotReleased = true;
+      job.finished.tryComplete(job.snapshot());
+      job.released.tryComplete();
+    });
+    return job;
+  }
+
+  private static JobState stateOf(JsonObject record) {
+    for (JobState s : JobState.values()) {
+      if (s.isFinal() && s.wireName().equals(record.getString("state"))) {
+        return s;
+      }
+    }
+    return JobState.FAILED;
+  }
+
+  private static Instant instant(JsonObject record, String key) {
+    String text = record.getString(key);
+    return text == null ? null : Instant.parse(text);
   }
 
   public String id() {
@@ -55,9 +92,14 @@ public final class Job {
     return request;
   }
 
+  /** The client that submitted it; "" when the server has no client tokens. */
+  public String owner() {
+    return owner;
+  }
+
   public synchronized JobSnapshot snapshot() {
     return new JobSnapshot(id, state, request, createdAt, Optional.ofNullable(startedAt), Optional.ofNullable(finishedAt),
-        Optional.ofNullable(result), Optional.ofNullable(failure), events.size());
+        Optional.ofNullable(result), Optional.ofNullable(failure), lastSeq(), Optional.ofNullable(recorded));
   }
 
   /** Completes when the job reaches a final state (a cancelled job: at once, while Lean is being killed). */
@@ -210,8 +252,12 @@ public final class Job {
     released.tryComplete();
   }
 
+  private long lastSeq() {
+    return events.isEmpty() ? 0 : events.get(events.size() - 1).seq();
+  }
+
   private long nextSeq() {
-    return events.size() + 1L;
+    return lastSeq() + 1;
   }
 
   private void publish(JobEvent event) {

@@ -1,6 +1,7 @@
 package dev.leanprove.orchestrator.job;
 
 import dev.leanprove.orchestrator.search.SearchEvent;
+import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 
 /**
@@ -16,7 +17,8 @@ public sealed interface JobEvent
         JobEvent.Progress,
         JobEvent.Finished,
         JobEvent.Failed,
-        JobEvent.Cancelled {
+        JobEvent.Cancelled,
+        JobEvent.Recorded {
 
   long seq();
 
@@ -104,6 +106,14 @@ public sealed interface JobEvent
     @Override
     public boolean terminal() {
       return true;
+    }
+  }
+
+  /** An event from before a restart, as the journal kept it: its data as the API sent it. */
+  record Recorded(long seq, String name, JsonObject data, boolean terminal) implements JobEvent {
+    public Recorded {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(data, "data");
     }
   }
 }

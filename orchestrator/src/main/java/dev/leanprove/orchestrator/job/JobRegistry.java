@@ -1,18 +1,20 @@
 package dev.leanprove.orchestrator.job;
 
+import dev.leanprove.orchestrator.search.Cancellation;
 import dev.leanprove.orchestrator.search.FileProver;
 import dev.leanprove.orchestrator.search.NoTargetException;
 import dev.leanprove.orchestrator.search.ProveResult;
 import dev.leanprove.orchestrator.search.SearchEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -22,7 +24,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,33 +49,40 @@ public final class JobRegistry {
   private final FileProver prover;
   private final JobLimits limits;
   private final Clock clock;
-  private final UnaryOperator<Consumer<SearchEvent>> eventTap;
+  private final Optional<JobJournal> journal;
+  private UnaryOperator<Consumer<SearchEvent>> eventTap;
 
   private final Map<String, Job> jobs = new LinkedHashMap<>();
-  private final Deque<Job> waiting = new ArrayDeque<>();
-  private final Set<Job> running = new HashSet<>();
+  private final RunSlots slots;
+  private final Set<SlotTask> tasks = new HashSet<>();
   private boolean closed;
 
   public JobRegistry(Vertx vertx, FileProver prover, JobLimits limits) {
-    this(vertx, prover, limits, UnaryOperator.identity());
+    this(vertx, prover, limits, Clock.systemUTC(), Optional.empty());
   }
 
-  /** A registry whose jobs' search events pass through {@code eventTap} first (metrics count attempts there). */
-  public JobRegistry(Vertx vertx, FileProver prover, JobLimits limits, UnaryOperator<Consumer<SearchEvent>> eventTap) {
-    this(vertx, prover, limits, Clock.systemUTC(), eventTap);
+  /**
+   * A registry that records its jobs in {@code journal} and starts with what the journal holds:
+   * finished jobs as they ended, unfinished ones queued again (their events continue where they
+   * stopped, so a client resuming a stream with {@code Last-Event-ID} gets the rest).
+   */
+  public JobRegistry(Vertx vertx, FileProver prover, JobLimits limits, JobJournal journal) {
+    this(vertx, prover, limits, Clock.systemUTC(), Optional.of(journal));
+    restore();
   }
 
   JobRegistry(Vertx vertx, FileProver prover, JobLimits limits, Clock clock) {
-    this(vertx, prover, limits, clock, UnaryOperator.identity());
+    this(vertx, prover, limits, clock, Optional.empty());
   }
 
-  private JobRegistry(Vertx vertx, FileProver prover, JobLimits limits, Clock clock,
-      UnaryOperator<Consumer<SearchEvent>> eventTap) {
+  private JobRegistry(Vertx vertx, FileProver prover, JobLimits limits, Clock clock, Optional<JobJournal> journal) {
+    this.journal = journal;
+    this.eventTap = UnaryOperator.identity();
     this.vertx = Objects.requireNonNull(vertx, "vertx");
     this.prover = Objects.requireNonNull(prover, "prover");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.eventTap = Objects.requireNonNull(eventTap, "eventTap");
+    this.slots = new RunSlots(limits.maxRunning(), limits.queueSize());
   }
 
   public JobLimits limits() {
@@ -86,33 +98,130 @@ public final class JobRegistry {
    * @throws IllegalStateException after {@link #cancelAll()}
    */
   public Job submit(JobRequest request) {
+    return submit(request, "");
+  }
+
+  /** {@link #submit(JobRequest)} on behalf of a client, who becomes the job's {@link Job#owner()}. */
+  public Job submit(JobRequest request, String owner) {
     prover.validate(request.prove());
-    Job job;
-    boolean startNow;
     synchronized (this) {
       if (closed) {
         throw new IllegalStateException("the server is shutting down and takes no new jobs");
       }
       evictFinished();
-      startNow = running.size() < limits.maxRunning();
-      if (!startNow && waiting.size() >= limits.queueSize()) {
-        throw new QueueFullException(running.size() + " jobs are running and " + waiting.size()
-            + " are waiting, the most this server takes; try again later", RETRY_AFTER);
+      Job job = new Job(UUID.randomUUID().toString(), owner, request, clock.instant());
+      admit(job, true);
+      LOG.info(job.id(), "job " + job.id() + " accepted");
+      return job;
+    }
+  }
+
+  // A new job is journaled once admitted (a refused one never existed); a restored one is in the journal already.
+  private void admit(Job job, boolean isNew) {
+    journal.ifPresent(j -> job.subscribe(job.snapshot().lastEventId(), event -> j.event(job, event)));
+    slots.admit(position -> {
+      if (isNew) {
+        journal.ifPresent(j -> j.submitted(job));
       }
-      job = new Job(UUID.randomUUID().toString(), request, clock.instant());
       jobs.put(job.id(), job);
-      job.queued(startNow ? 0 : waiting.size() + 1);
-      if (startNow) {
-        running.add(job);
-      } else {
-        waiting.addLast(job);
+      job.queued(position);
+    }, new JobStart(this, job));
+  }
+
+  private void restore() {
+    JobJournal j = journal.orElseThrow();
+    List<JobJournal.Entry> entries;
+    try {
+      entries = j.read();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the job journal " + j.file(), e);
+    }
+    synchronized (this) {
+      for (JobJournal.Entry entry : entries) {
+        Job job = Job.fromJournal(entry);
+        if (entry.finished().isPresent()) {
+          jobs.put(job.id(), job);
+          continue;
+        }
+        try {
+          admit(job, false);
+        } catch (QueueFullException e) {
+          jobs.put(job.id(), job);
+          job.fail(new JobFailure("queue_full", "not run again after the restart: " + e.getMessage()), clock.instant());
+          job.release();
+        }
+      }
+      evictFinished();
+      try {
+        j.compact(Set.copyOf(jobs.keySet()));
+      } catch (IOException e) {
+        Logger.getLogger(JobRegistry.class.getName()).log(Level.WARNING, "cannot compact the job journal " + j.file(), e);
       }
     }
-    LOG.info(job.id(), "job " + job.id() + (startNow ? " accepted" : " queued"));
-    if (startNow) {
-      launch(job);
+  }
+
+  /**
+   * Runs work that is not a job (a file check) in one of the jobs' slots, so it counts against the
+   * same limits: at once when a slot is free, else after everything queued before it. Cancelling
+   * {@code cancellation} takes it out of the queue, or, once it runs, fires the actions the work
+   * registered there (which kill its Lean process); the returned future then fails with
+   * {@link java.util.concurrent.CancellationException}.
+   *
+   * @throws QueueFullException when every slot is busy and the queue is full
+   * @throws IllegalStateException after {@link #cancelAll()}
+   */
+  public <T> Future<T> runInSlot(Function<Cancellation, Future<T>> work, Cancellation cancellation) {
+    Context context = vertx.getOrCreateContext();
+    Promise<T> result = Promise.promise();
+    SlotTask task = new SlotTask(cancellation, Promise.promise());
+    Runnable start = () -> context.runOnContext(v -> runTask(task, work, result));
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("the server is shutting down and takes no new work");
+      }
+      slots.admit(position -> tasks.add(task), start);
     }
-    return job;
+    cancellation.onCancel(() -> {
+      if (slots.withdraw(start)) {
+        endTask(task);
+        result.tryFail(new CancellationException("cancelled while waiting for a slot"));
+      }
+    });
+    return result.future();
+  }
+
+  private <T> void runTask(SlotTask task, Function<Cancellation, Future<T>> work, Promise<T> result) {
+    if (task.cancellation().isCancelled()) {
+      result.tryFail(new CancellationException("cancelled before it started"));
+      releaseTask(task);
+      return;
+    }
+    Future<T> run;
+    try {
+      run = work.apply(task.cancellation());
+    } catch (RuntimeException e) {
+      run = Future.failedFuture(e);
+    }
+    run.onComplete(ar -> {
+      releaseTask(task);
+      result.handle(ar);
+    });
+  }
+
+  private void releaseTask(SlotTask task) {
+    endTask(task);
+    slots.release(!isClosed());
+  }
+
+  private void endTask(SlotTask task) {
+    synchronized (this) {
+      tasks.remove(task);
+    }
+    task.ended().tryComplete();
+  }
+
+  private synchronized boolean isClosed() {
+    return closed;
   }
 
   /** The job, unless it is unknown or was evicted. */
@@ -130,7 +239,7 @@ public final class JobRegistry {
       if (job == null) {
         return Optional.empty();
       }
-      wasWaiting = waiting.remove(job);
+      wasWaiting = slots.withdraw(new JobStart(this, job));
     }
     job.cancel(clock.instant());
     if (wasWaiting) {
@@ -140,14 +249,31 @@ public final class JobRegistry {
   }
 
   /** Up to {@code limit} jobs, newest first. */
-  public synchronized List<JobSnapshot> recent(int limit) {
+  public List<JobSnapshot> recent(int limit) {
+    return recent(limit, owner -> true);
+  }
+
+  /** Up to {@code limit} jobs whose owner {@code visible} accepts, newest first. */
+  public synchronized List<JobSnapshot> recent(int limit, Predicate<String> visible) {
     evictFinished();
     List<Job> all = new ArrayList<>(jobs.values());
     List<JobSnapshot> newest = new ArrayList<>();
     for (int i = all.size() - 1; i >= 0 && newest.size() < limit; i--) {
-      newest.add(all.get(i).snapshot());
+      if (visible.test(all.get(i).owner())) {
+        newest.add(all.get(i).snapshot());
+      }
     }
     return newest;
+  }
+
+  /** Jobs and checks holding a slot. */
+  /**
+   * Passes every job's search events through {@code tap} first (metrics count attempts there); set
+   * once, before jobs run.
+   */
+  public JobRegistry tapEvents(UnaryOperator<Consumer<SearchEvent>> tap) {
+    this.eventTap = Objects.requireNonNull(tap, "tap");
+    return this;
   }
 
   /** How many known jobs are in {@code state} (finished ones only while they are kept). */
@@ -155,27 +281,43 @@ public final class JobRegistry {
     return jobs.values().stream().filter(j -> j.snapshot().state() == state).count();
   }
 
-  public synchronized int runningCount() {
-    return running.size();
+  public int runningCount() {
+    return slots.running();
   }
 
-  public synchronized int queuedCount() {
-    return waiting.size();
+  /** Jobs and checks waiting for a slot. */
+  public int queuedCount() {
+    return slots.waiting();
   }
 
   /** Refuses new jobs, cancels every job, and completes once every search has stopped and its Lean processes are gone. */
   public Future<Void> cancelAll() {
     List<Job> all;
+    List<SlotTask> checks;
+    // Closed first: the cancellations of a shutdown are not recorded, so the jobs run again after a restart.
+    journal.ifPresent(JobJournal::stopRecording);
     synchronized (this) {
       closed = true;
       all = new ArrayList<>(jobs.values());
+      checks = new ArrayList<>(tasks);
     }
     List<Future<Void>> stopped = new ArrayList<>();
     for (Job job : all) {
       cancel(job.id()).orElseThrow();
       stopped.add(job.released());
     }
-    return Future.join(stopped).mapEmpty();
+    for (SlotTask task : checks) {
+      task.cancellation().cancel();
+      stopped.add(task.ended().future());
+    }
+    Future<Void> done = Future.join(stopped).mapEmpty();
+    if (journal.isEmpty()) {
+      return done;
+    }
+    return done.eventually(() -> vertx.executeBlocking(() -> {
+      journal.get().close();
+      return null;
+    }, false));
   }
 
   private void launch(Job job) {
@@ -216,19 +358,20 @@ public final class JobRegistry {
   }
 
   private void release(Job job) {
-    Job next;
-    synchronized (this) {
-      running.remove(job);
-      next = closed ? null : waiting.pollFirst();
-      if (next != null) {
-        running.add(next);
-      }
-    }
     job.release();
-    if (next != null) {
-      launch(next);
+    slots.release(!isClosed());
+  }
+
+  /** Starts a job once it holds a slot; equal for the same job, so a waiting job can be withdrawn by value. */
+  private record JobStart(JobRegistry registry, Job job) implements Runnable {
+    @Override
+    public void run() {
+      registry.launch(job);
     }
   }
+
+  /** A check holding or waiting for a slot; {@code ended} completes once it no longer holds one. */
+  private record SlotTask(Cancellation cancellation, Promise<Void> ended) {}
 
   // Only jobs whose search has stopped go: a cancelled job may still be killing its Lean processes.
   private void evictFinished() {

@@ -1,5 +1,6 @@
 package dev.leanprove.orchestrator.job;
 
+import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,6 +11,8 @@ import java.util.Optional;
  * @param result present once the search has ended (for a cancelled job: what it had found by then)
  * @param failure present when an error stopped the job
  * @param lastEventId the seq of the job's latest event
+ * @param recorded for a job that finished before the server restarted, the job as the API showed it
+ *     then (its result is only there, not in {@code result})
  */
 public record JobSnapshot(
     String id,
@@ -20,7 +23,8 @@ public record JobSnapshot(
     Optional<Instant> finishedAt,
     Optional<JobResult> result,
     Optional<JobFailure> failure,
-    long lastEventId) {
+    long lastEventId,
+    Optional<JsonObject> recorded) {
 
   public JobSnapshot {
     Objects.requireNonNull(id, "id");
@@ -31,5 +35,6 @@ public record JobSnapshot(
     Objects.requireNonNull(finishedAt, "finishedAt");
     Objects.requireNonNull(result, "result");
     Objects.requireNonNull(failure, "failure");
+    Objects.requireNonNull(recorded, "recorded");
   }
 }

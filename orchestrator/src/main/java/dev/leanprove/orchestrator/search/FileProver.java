@@ -73,7 +73,7 @@ public final class FileProver {
       Cancellation cancellation) {
     requireRoomForProofs(request.code());
     Engine engine = engines.get(request.engine());
-    LeanSource source = LeanSource.parse(request.code());
+    LeanSource source = request.source();
     List<Declaration> targets = targets(source, request);
     Budget budget = request.budget().capBy(budgetLimit);
     SearchContext ctx = new SearchContext(context, checker, prompts, engine, engines.plannerFor(engine), settings, events, cancellation,
@@ -116,7 +116,7 @@ public final class FileProver {
   public void validate(ProveRequest request) {
     requireRoomForProofs(request.code());
     engines.get(request.engine());
-    targets(LeanSource.parse(request.code()), request);
+    targets(request.source(), request);
   }
 
   /**

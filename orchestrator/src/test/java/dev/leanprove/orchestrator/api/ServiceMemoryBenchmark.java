@@ -36,8 +36,8 @@ final class ServiceMemoryBenchmark {
   @Test
   void figures() throws Exception {
     try (ProverFixture f = ProverFixture.start(dir)) {
-      ServerConfig config = new ServerConfig("127.0.0.1", 0, 256 * 1024, Optional.empty(), List.of(),
-          JobLimits.DEFAULT.withMaxRunning(JOBS).withQueueSize(JOBS));
+      ServerConfig config = new ServerConfig("127.0.0.1", 0, 256 * 1024)
+          .withJobs(JobLimits.DEFAULT.withMaxRunning(JOBS).withQueueSize(JOBS));
       ApiServer server = ApiServer.start(f, StandInProvers.portfolio(f, 600_000), config);
       long before = residentKb();
       List<String> files = problems();
