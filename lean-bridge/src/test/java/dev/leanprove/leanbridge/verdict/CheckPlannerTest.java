@@ -25,7 +25,7 @@ final class CheckPlannerTest {
     String[] lines = plan.text().split("\n", -1);
     assertThat(plan.targets()).hasSize(50);
     for (Target t : plan.targets()) {
-      assertThat(lines[t.axiomsLine() - 1]).isEqualTo("#print axioms " + t.qualifiedName());
+      assertThat(lines[t.axiomsLine() - 1]).isEqualTo("#print axioms _root_." + t.qualifiedName());
     }
   }
 
@@ -40,6 +40,6 @@ final class CheckPlannerTest {
 
     assertThat(plan.targets()).hasSize(32_000);
     Target last = plan.targets().get(31_999);
-    assertThat(plan.text().split("\n", -1)[last.axiomsLine() - 1]).isEqualTo("#print axioms Big.t31999");
+    assertThat(plan.text().split("\n", -1)[last.axiomsLine() - 1]).isEqualTo("#print axioms _root_.Big.t31999");
   }
 }
