@@ -1,6 +1,7 @@
 package dev.leanprove.orchestrator.api;
 
 import dev.leanprove.leanbridge.verdict.Verifier;
+import dev.leanprove.orchestrator.metrics.Metrics;
 import dev.leanprove.orchestrator.search.Budget;
 import dev.leanprove.orchestrator.search.FileProver;
 import dev.leanprove.orchestrator.standin.ProverFixture;
@@ -34,7 +35,7 @@ final class ApiServer {
   /** A server whose {@code /check} uses {@code verifier} (e.g. one over a slowed stand-in Lean). */
   static ApiServer start(ProverFixture f, Verifier verifier, FileProver prover, ServerConfig config) {
     ApiVerticle api = new ApiVerticle(config, verifier, prover, f.registry(java.util.Optional.empty()), DEFAULT_BUDGET,
-        () -> new JsonObject().put("lean", "4.24.0"));
+        () -> new JsonObject().put("lean", "4.24.0"), java.util.Optional.of(new Metrics("test")));
     f.vertx.deployVerticle(api).await();
     WebClient client = WebClient.create(f.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(api.actualPort()),
         new PoolOptions().setHttp1MaxSize(128));

@@ -92,6 +92,7 @@ final class OpenApiContractTest {
     assertThat(client.get("/health").send().await().statusCode()).isEqualTo(200);
     assertThat(get("/engines").statusCode()).isEqualTo(200);
     assertThat(get("/openapi.yaml").statusCode()).isEqualTo(200);
+    assertThat(get("/metrics").statusCode()).isEqualTo(200);
     assertThat(post("/prove", new JsonObject().put("code", FILE)).statusCode()).isEqualTo(200);
     assertThat(post("/prove", new JsonObject().put("code", FILE).put("line", 3).put("column", 2)).bodyAsJsonObject()
         .containsKey("edit")).isTrue();

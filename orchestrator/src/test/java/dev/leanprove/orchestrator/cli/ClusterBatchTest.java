@@ -2,6 +2,7 @@ package dev.leanprove.orchestrator.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leanprove.leanbridge.process.SandboxPolicy;
 import dev.leanprove.leanbridge.standin.StandInLean;
 import dev.leanprove.orchestrator.standin.MiniF2F;
 import dev.leanprove.orchestrator.standin.StandInModelServer;
@@ -118,7 +119,10 @@ final class ClusterBatchTest {
     Map<String, String> env = new HashMap<>(lean.systemEnv());
     // Slow checks keep the batch going long enough to kill a worker with checks in flight.
     env.put("FAKE_LEAN_DELAY_MS", "200");
-    env.put("FAKE_LEAN_LOG", dir.resolve("worker" + index + "-lean.log").toString());
+    // Each worker's stand-in logs to its own file, which its sandboxed Lean runs may write.
+    Path log = Files.createFile(dir.resolve("worker" + index + "-lean.log"));
+    env.put("FAKE_LEAN_LOG", log.toString());
+    env.put(SandboxPolicy.WRITABLE_VARIABLE, log.toString());
     List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
         "-cp", System.getProperty("java.class.path"), Main.class.getName(), "worker", "--workspace",
         lean.workspace().dir().toString(), "--lean-jobs", "2", "--cluster-host", "127.0.0.1", "--cluster-port",

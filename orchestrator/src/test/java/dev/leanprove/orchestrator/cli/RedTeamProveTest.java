@@ -60,9 +60,12 @@ final class RedTeamProveTest {
           "--endpoint", model.endpoint().toString(), "--no-portfolio", "--samples", "1", "--samples-per-round", "1",
           "--repair-rounds", "0", "--max-depth", "0", file.toString());
 
-      assertThat(run.exitCode()).as(run.err() + run.out()).isNotEqualTo(ExitCodes.OK);
       assertThat(model.requests().size()).as("the model was asked").isGreaterThan(asked);
       JsonObject result = new JsonObject(run.out());
+      if (keptOutOfTheCheckedFile(cheat, result)) {
+        return;
+      }
+      assertThat(run.exitCode()).as(run.err() + run.out()).isNotEqualTo(ExitCodes.OK);
       assertThat(result.getString("status")).isNotEqualTo("PROVED");
       List<JsonObject> targets = RedTeamCheckTest.targets(result.getJsonArray("theorems"), cheat.target());
       assertThat(targets).as("the target %s in %s", cheat.target(), run.out()).isNotEmpty();
@@ -72,6 +75,19 @@ final class RedTeamProveTest {
             .containsAnyElementsOf(cheat.refusedAs());
       }
     }
+  }
+
+  /**
+   * Whether the cheat's text never reached Lean: the extraction kept only the proof it splices, and
+   * the stand-in (which accepts that proof whatever surrounds it) proved the bare proof, a file real
+   * Lean would reject. The final file must then hold none of the cheat.
+   */
+  static boolean keptOutOfTheCheckedFile(Cheat cheat, JsonObject result) {
+    if (cheat.keptOut().isEmpty() || !"PROVED".equals(result.getString("status"))) {
+      return false;
+    }
+    assertThat(result.getString("code")).as("the final file").doesNotContain(cheat.keptOut().get());
+    return true;
   }
 
   /** The verdicts of a theorem's attempts. */

@@ -23,6 +23,10 @@ import java.util.Set;
  *     statement with {@code sorry}); empty for cheats that only a user's own file can carry
  * @param inUserFile whether the file is also a cheat when a user hands it to {@code check} (an
  *     instance the user declares is their statement's meaning, not a cheat)
+ * @param keptOut for cheats in the model's answer outside the proof it splices (a command after the
+ *     proof, a scope command before it): the text that must never reach the checked file. The
+ *     stand-in accepts the bare proof whatever surrounds it, so such a cheat may come out PROVED
+ *     here only as the file real Lean would reject: the proof alone, without this text
  * @param refusedAs the reason codes that count as refusing it (anything but PROVED would be weaker:
  *     a refusal for the wrong reason can hide a hole)
  */
@@ -35,6 +39,7 @@ public record Cheat(
     Map<String, List<String>> propositions,
     Optional<String> challenge,
     boolean inUserFile,
+    Optional<String> keptOut,
     Set<String> refusedAs) {
 
   /** The standard DeepSeek/miniF2F header every cheat file starts with. */

@@ -152,10 +152,10 @@ public final class Cheats {
     all.add(modelAuxCheat("attribute-command", k, "attribute [simp] Nat.add_comm\n"));
     all.add(modelAuxCheat("local-attribute-instance", k, "attribute [local instance] Classical.propDecidable\n"));
     all.add(modelAuxCheat("variable-and-include", k, "variable (hyp : (1:ℕ) = 2)\ninclude hyp\n"));
-    all.add(modelAuxCheat("indented-variable", k, "  variable (hyp : (1:ℕ) = 2)\n"));
+    all.add(modelAuxCheat("indented-variable", k, "  variable (hyp : (1:ℕ) = 2)\n", "variable"));
     all.add(modelAuxCheat("export", k, "export Nat (add_comm)\n"));
-    all.add(modelAuxCheat("indented-namespace", k, "  namespace Evil\n  end Evil\n"));
-    all.add(modelAuxCheat("indented-section", k, "  section\n  end\n"));
+    all.add(modelAuxCheat("indented-namespace", k, "  namespace Evil\n  end Evil\n", "namespace Evil"));
+    all.add(modelAuxCheat("indented-section", k, "  section\n  end\n", "section"));
     all.add(modelAuxCheat("universe", k, "universe evilU\n"));
     all.add(auxCheat("implemented-by", k, "def fast (n : ℕ) : ℕ := n\n@[implemented_by fast] def slow (n : ℕ) : ℕ := n + 1\n"));
     all.add(auxCheat("extern", k, "@[extern \"evil\"] def ext (n : ℕ) : ℕ := n\n"));
@@ -173,15 +173,16 @@ public final class Cheats {
     all.add(auxCheat("run-elab", k, "run_elab pure ()\n"));
     all.add(auxCheat("run-meta", k, "run_meta pure ()\n"));
     all.add(auxCheat("eval", k, "#eval IO.println \"pwned\"\n"));
-    all.add(modelCheat("exit-after-proof", k, "theorem t : (1:ℕ) = 2 := by\n  norm_num\n\n#exit\n", "norm_num", FORBIDDEN));
+    all.add(cheat("exit-after-proof", k, "theorem t : (1:ℕ) = 2 := by\n  norm_num\n\n#exit\n").accept("t", "norm_num")
+        .challenge(FALSE_CHALLENGE).keptOut("#exit").refusedAs(FORBIDDEN).build());
     all.add(modelCheat("exact?", k, "theorem t : (1:ℕ) = 2 := by\n  exact?\n", "exact?", FORBIDDEN));
     all.add(modelCheat("apply?", k, "theorem t : (1:ℕ) = 2 := by\n  apply?\n", "apply?", FORBIDDEN));
     all.add(modelCheat("run-tac-in-proof", k, "theorem t : (1:ℕ) = 2 := by\n  run_tac pure ()\n  norm_num\n",
         "run_tac pure ()\n  norm_num", FORBIDDEN));
     all.add(cheat("native-decide", k, "theorem t : (1:ℕ) + 1 = 2 := by\n  native_decide\n")
         .accept("t", "native_decide").challenge("theorem t : (1:ℕ) + 1 = 2 := by\n  sorry\n").refusedAs(BAD_AXIOM).build());
-    all.add(modelCheat("proof-leaves-the-theorem", k,
-        "theorem t : (1:ℕ) = 2 := by\n  norm_num\n\ninstance : Inhabited ℕ := ⟨5⟩\n", "norm_num", FORBIDDEN));
+    all.add(cheat("proof-leaves-the-theorem", k, "theorem t : (1:ℕ) = 2 := by\n  norm_num\n\ninstance : Inhabited ℕ := ⟨5⟩\n")
+        .accept("t", "norm_num").challenge(FALSE_CHALLENGE).keptOut("instance").refusedAs(FORBIDDEN).build());
   }
 
   private static void auxiliaryDeclarations(List<Cheat> all) {
@@ -236,8 +237,17 @@ public final class Cheats {
    * but not in a model's answer, where only plain theorems, lemmas and definitions may precede the target.
    */
   private static Cheat modelAuxCheat(String id, Kind kind, String helper) {
+    return modelAux(id, kind, helper).build();
+  }
+
+  /** As {@link #modelAuxCheat}, for a helper the extraction may leave out instead of refusing. */
+  private static Cheat modelAuxCheat(String id, Kind kind, String helper, String keptOut) {
+    return modelAux(id, kind, helper).keptOut(keptOut).build();
+  }
+
+  private static Builder modelAux(String id, Kind kind, String helper) {
     return cheat(id, kind, helper + "\ntheorem t : (1:ℕ) = 2 := by\n  norm_num\n")
-        .target("t").accept("t", "norm_num").challenge(FALSE_CHALLENGE).modelOnly().refusedAs(FORBIDDEN).build();
+        .target("t").accept("t", "norm_num").challenge(FALSE_CHALLENGE).modelOnly().refusedAs(FORBIDDEN);
   }
 
   private static Cheat modelCheat(String id, Kind kind, String file, String body, String... refusedAs) {
@@ -257,6 +267,7 @@ public final class Cheats {
     private final Map<String, List<String>> propositions = new LinkedHashMap<>();
     private Optional<String> challenge = Optional.empty();
     private boolean inUserFile = true;
+    private Optional<String> keptOut = Optional.empty();
     private final Set<String> refusedAs = new LinkedHashSet<>();
 
     Builder(String id, Kind kind, String file) {
@@ -297,6 +308,12 @@ public final class Cheats {
       return this;
     }
 
+    /** The text of the cheat the extraction must keep out of the checked file (see {@link Cheat#keptOut}). */
+    Builder keptOut(String text) {
+      this.keptOut = Optional.of(text);
+      return this;
+    }
+
     Builder refusedAs(String... codes) {
       refusedAs.addAll(List.of(codes));
       return this;
@@ -304,7 +321,7 @@ public final class Cheats {
 
     Cheat build() {
       return new Cheat(id, kind, file, target, Map.copyOf(accepts), Map.copyOf(propositions), challenge, inUserFile,
-          Set.copyOf(refusedAs));
+          keptOut, Set.copyOf(refusedAs));
     }
   }
 }
