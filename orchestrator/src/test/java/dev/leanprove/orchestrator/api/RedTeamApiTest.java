@@ -79,7 +79,8 @@ final class RedTeamApiTest {
   private static List<JsonObject> targets(JsonObject result, String target) {
     return result.getJsonArray("theorems").stream()
         .map(JsonObject.class::cast)
-        .filter(t -> bare(t.getString("name")).equals(bare(target)) || bare(t.getString("qualifiedName", "")).equals(bare(target)))
+        .filter(t -> bare(t.getString("qualifiedName", "").isEmpty() ? t.getString("name") : t.getString("qualifiedName"))
+            .equals(bare(target)))
         .toList();
   }
 

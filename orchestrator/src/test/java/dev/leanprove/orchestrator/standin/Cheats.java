@@ -68,7 +68,7 @@ public final class Cheats {
     all.add(cheat("escaped-name-with-space", k, SORRY_DEF + "theorem «my t» : (1:ℕ) = 2 := h\n")
         .target("«my t»").prop(FALSE, "h").refusedAs(SORRY, FORBIDDEN).build());
     all.add(cheat("unterminated-escaped-name", k, "theorem «t : (1:ℕ) = 2 := by\n  norm_num\n")
-        .target("t").prop(FALSE, "norm_num").refusedAs(FORBIDDEN, LEAN_ERROR).build());
+        .target("theorem@").prop(FALSE, "norm_num").refusedAs(FORBIDDEN, LEAN_ERROR).build());
   }
 
   private static void qualifiedNames(List<Cheat> all) {
@@ -182,7 +182,7 @@ public final class Cheats {
     all.add(cheat("native-decide", k, "theorem t : (1:ℕ) + 1 = 2 := by\n  native_decide\n")
         .accept("t", "native_decide").challenge("theorem t : (1:ℕ) + 1 = 2 := by\n  sorry\n").refusedAs(BAD_AXIOM).build());
     all.add(cheat("proof-leaves-the-theorem", k, "theorem t : (1:ℕ) = 2 := by\n  norm_num\n\ninstance : Inhabited ℕ := ⟨5⟩\n")
-        .accept("t", "norm_num").challenge(FALSE_CHALLENGE).keptOut("instance").refusedAs(FORBIDDEN).build());
+        .accept("t", "norm_num").challenge(FALSE_CHALLENGE).modelOnly().keptOut("instance").refusedAs(FORBIDDEN).build());
   }
 
   private static void auxiliaryDeclarations(List<Cheat> all) {
