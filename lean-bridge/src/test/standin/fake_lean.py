@@ -1531,6 +1531,7 @@ def main():
         write_err("usage: fake_lean.py (lake|lean|checker|repl) ARGS...\n")
         return 2
     if sys.argv[1] == "checker":
+        sys.dont_write_bytecode = True  # no __pycache__ in the source tree
         import fake_checker  # loaded only here, so `lean` starts as fast as before
         return fake_checker.checker_main(sys.argv[2:])
     if sys.argv[1] == "lake":
