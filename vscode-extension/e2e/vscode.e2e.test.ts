@@ -145,14 +145,14 @@ describe('the extension in code-server', { timeout: 480_000 }, () => {
     const before = leanProcesses().length;
 
     await runCommand('leanprove: Prove theorem at cursor');
-    await waitFor(() => leanProcesses().slice(before).some((p) => alive(p.pid)), 'a stand-in Lean process for Hang.lean');
+    await waitFor(() => leanProcesses().slice(before).some((p) => alive(p)), 'a stand-in Lean process for Hang.lean');
     const toast = page.locator('.notification-toast').filter({ hasText: 'leanprove: mathd_numbertheory_48' });
     await toast.getByRole('button', { name: 'Cancel' }).click();
 
     await notification('leanprove: cancelled mathd_numbertheory_48.');
     const started = leanProcesses().slice(before);
     assert.ok(started.length > 0);
-    await waitFor(() => started.every((p) => !alive(p.pid)), `no stand-in Lean left (started: ${started.map((p) => p.pid).join(', ')})`);
+    await waitFor(() => started.every((p) => !alive(p)), `no stand-in Lean left (started: ${started.map((p) => p.pid).join(', ')})`);
   }));
 
   test('choose engine: the quick pick lists the server\'s engines and sets leanprove.engine', () => step('engine', async () => {
@@ -242,7 +242,7 @@ describe('the extension in code-server', { timeout: 480_000 }, () => {
   }
 
   /** The stand-in's `lean`/`lake` processes so far, from its FAKE_LEAN_LOG. */
-  function leanProcesses(): { prog: string; pid: number }[] {
+  function leanProcesses(): LoggedProcess[] {
     if (!fs.existsSync(leanLog)) {
       return [];
     }
@@ -251,8 +251,43 @@ describe('the extension in code-server', { timeout: 480_000 }, () => {
   }
 });
 
-/** Whether a process is still running (a zombie awaiting its parent counts as gone). */
-function alive(pid: number): boolean {
+/** A process the stand-in logged: its pid as it saw it, inside bubblewrap's PID namespace when sandboxed. */
+interface LoggedProcess {
+  prog: string;
+  pid: number;
+  pidns?: string;
+}
+
+/**
+ * Whether a logged process still runs. A sandboxed one logged the pid it has inside its own PID
+ * namespace, so it is looked up on the host by namespace and innermost pid; once the sandbox is
+ * gone, no process is in that namespace.
+ */
+function alive(p: LoggedProcess): boolean {
+  if (!p.pidns || p.pidns === fs.readlinkSync('/proc/self/ns/pid')) {
+    return hostAlive(p.pid);
+  }
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) {
+      continue;
+    }
+    try {
+      if (fs.readlinkSync(`/proc/${entry}/ns/pid`) !== p.pidns) {
+        continue;
+      }
+      const nspid = /^NSpid:\s*(.*)$/m.exec(fs.readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1].trim().split(/\s+/);
+      if (nspid && Number(nspid[nspid.length - 1]) === p.pid && hostAlive(Number(entry))) {
+        return true;
+      }
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return false;
+}
+
+/** Whether a host process is still running (a zombie awaiting its parent counts as gone). */
+function hostAlive(pid: number): boolean {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';

@@ -46,10 +46,15 @@ export async function startServer(options: ServerOptions = {}): Promise<Server> 
     LEANPROVE_TOKEN: options.token ?? '',
   };
   if (options.leanLog) {
+    // Lean runs in bubblewrap, where /tmp is private: the log must exist and be mounted writable.
+    fs.appendFileSync(options.leanLog, '');
     env.FAKE_LEAN_LOG = options.leanLog;
+    env.LEANPROVE_SANDBOX_RW = options.leanLog;
   }
   execFileSync('java', ['-jar', JAR, 'setup', '--workspace', workspace], { env, stdio: 'pipe' });
-  const child = spawn('java', ['-jar', JAR, 'serve', '--port', '0', '--workspace', workspace,
+  // A fresh Lean process per check (not the warm REPL pool, whose idle processes rightly outlive a
+  // job): the tests watch each check's processes start and die.
+  const child = spawn('java', ['-jar', JAR, 'serve', '--port', '0', '--workspace', workspace, '--verifier', 'process',
     '--max-jobs', String(options.maxJobs ?? 2), '--queue-size', String(options.queueSize ?? 16)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const url = await new Promise<string>((resolve, reject) => {
