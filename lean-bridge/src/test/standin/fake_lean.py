@@ -1188,16 +1188,7 @@ def lean_main(argv):
     sleep_ms("FAKE_LEAN_IMPORT_MS")
     sleep_ms("FAKE_LEAN_DELAY_MS")
     escapes = attempt_escapes(text)  # before the faults, so an escape and a `hang` combine
-    if "hang" in markers:
-        sleep_forever()
-    if "hang-child" in markers:
-        hang_child()
-    if "crash" in markers:
-        crash()
-    if "garbage" in markers:
-        garbage()
-    if "eat-memory" in markers:
-        eat_memory()
+    act_on_markers(markers)
     src = Source(text)
     if "huge-output" in markers:
         huge_output(src, file_name, json_mode, version, text.find("FAKE_LEAN:"))
@@ -1306,7 +1297,7 @@ class ReplSession:
             prefix = self.envs[env]
             if prefix and not prefix.endswith("\n"):
                 prefix += "\n"
-        act_on_markers(markers_in(text), hang_ignores_signals=True)
+        act_on_markers(markers_in(text))
         whole = Source(prefix + text)
         own = Source(text)
         base = len(prefix)
@@ -1340,7 +1331,8 @@ class ReplSession:
         return answer
 
 
-def act_on_markers(markers, hang_ignores_signals):
+def act_on_markers(markers):
+    """The fault markers, the same in file and REPL mode; a `hang` ends only with SIGKILL."""
     if "hang" in markers:
         import signal
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
