@@ -32,4 +32,13 @@ public interface Verifier {
   default boolean warm() {
     return false;
   }
+
+  /**
+   * What this verifier's verdicts depend on besides the checked text: the toolchain, the
+   * workspace's revision and the checking rules. Two verifiers with the same revision give the
+   * same verdict on the same text, so a verdict cache keys on it; "" when unknown.
+   */
+  default String revision() {
+    return "";
+  }
 }

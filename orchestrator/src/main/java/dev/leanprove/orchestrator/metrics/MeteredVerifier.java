@@ -41,6 +41,16 @@ public final class MeteredVerifier implements Verifier {
     return report;
   }
 
+  @Override
+  public boolean warm() {
+    return inner.warm();
+  }
+
+  @Override
+  public String revision() {
+    return inner.revision();
+  }
+
   // A side branch, not a new stage: the caller keeps the inner future, so cancelling it kills Lean.
   private CompletableFuture<Verdict> recorded(CompletableFuture<Verdict> verdict) {
     verdict.thenAccept(v -> metrics.verified(v.code(), v.wall()));

@@ -84,6 +84,20 @@ final class VerifierOptionTest {
   }
 
   @Test
+  void prove_replBuilt_insertsTheSinglePortfolioAlternativeThatWorks() throws Exception {
+    lean.withRepl().accept("lt", "omega");
+    Path problem = dir.resolve("P.lean");
+    Files.writeString(problem, "import Mathlib\n\ntheorem lt (x : ℕ) (h : 0 < x) : 1 ≤ x := by\n  sorry\n");
+    Path out = dir.resolve("P.proved.lean");
+
+    CliRun run = CliRun.of(lean.systemEnv(), "prove", "--workspace", lean.workspace().dir().toString(),
+        "--out", out.toString(), problem.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+    assertThat(Files.readString(out)).contains("1 ≤ x := by\n  omega").doesNotContain("first");
+  }
+
+  @Test
   void check_replNotBuilt_exitsEnvironmentWithWhatToRun() {
     CliRun run = check("repl");
 
