@@ -12,6 +12,7 @@ import dev.leanprove.leanbridge.process.SandboxMounts;
 import dev.leanprove.leanbridge.repl.ReplPool;
 import dev.leanprove.leanbridge.source.Declaration;
 import dev.leanprove.leanbridge.source.LeanSource;
+import dev.leanprove.leanbridge.source.TextDigest;
 import dev.leanprove.leanbridge.toolchain.LeanEnvironment;
 import dev.leanprove.leanbridge.toolchain.LeanVersion;
 import dev.leanprove.leanbridge.toolchain.Toolchain;
@@ -45,6 +46,7 @@ public final class LakeVerifier implements Verifier {
   private final boolean json;
   private final KernelReplay replay;
   private final FirstStage firstStage;
+  private final String revision;
 
   // For verifiers built without an owner (tools, tests): bounded like any other, shared, never closed.
   private static final PreparationPool SHARED_PREPARATION = PreparationPool.withDefaults();
@@ -101,6 +103,10 @@ public final class LakeVerifier implements Verifier {
     this.preparation = preparation;
     this.replay = new KernelReplay(toolchain, workspace, runner, environment, config, checkerLauncher);
     this.firstStage = repl.<FirstStage>map(ReplFirstStage::new).orElse(this::runProcess);
+    // Read once: a workspace changed under a running verifier (setup again) needs a restart anyway,
+    // as warm REPL processes keep the old Mathlib loaded.
+    this.revision = TextDigest.sha256().add(toolchain.leanVersion().toString()).add(toolchain.lakeVersion())
+        .add(workspace.revision()).add(String.valueOf(workspace.hasChecker())).add(config.fingerprint()).hex();
   }
 
   /** The kernel checker runs in the same sandbox as every Lean run (it reads .olean files, nothing more). */
@@ -111,6 +117,11 @@ public final class LakeVerifier implements Verifier {
   /** Stops the warm kernel checkers. */
   public void close() {
     replay.close();
+  }
+
+  @Override
+  public String revision() {
+    return revision;
   }
 
   @Override

@@ -3,12 +3,9 @@ package dev.leanprove.leanbridge.verdict;
 import dev.leanprove.leanbridge.source.Declaration;
 import dev.leanprove.leanbridge.source.DeclarationKind;
 import dev.leanprove.leanbridge.source.LeanSource;
+import dev.leanprove.leanbridge.source.TextDigest;
 import dev.leanprove.leanbridge.source.TopLevelCommand;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -128,10 +125,6 @@ public final class TheoremNames {
   }
 
   private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return TextDigest.hexOf(text);
   }
 }

@@ -39,6 +39,18 @@ public record Verdict(
     return new Verdict(code, List.of(), Duration.ZERO, detail, "");
   }
 
+  /**
+   * Roughly how many bytes of heap this verdict holds (its texts at two bytes a char, plus object
+   * overheads): what a cache of verdicts weighs them by. The checked text is usually the most of it.
+   */
+  public long retainedBytes() {
+    long bytes = 64 + 2L * (checkedText.length() + detail.length());
+    for (LeanMessage m : messages) {
+      bytes += 96 + 2L * (m.fileName().length() + m.kind().length() + m.data().length());
+    }
+    return bytes;
+  }
+
   public boolean proved() {
     return code == ReasonCode.PROVED;
   }

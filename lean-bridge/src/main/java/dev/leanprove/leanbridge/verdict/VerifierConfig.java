@@ -72,6 +72,13 @@ public record VerifierConfig(
         required);
   }
 
+  /** Every rule and limit that can change a verdict, in a fixed order (sets sorted): part of a verifier's revision. */
+  String fingerprint() {
+    return "timeout=" + timeout.toMillis() + "ms memory=" + memoryLimitBytes + " axioms=" + new TreeSet<>(allowedAxioms)
+        + " nativeDecide=" + allowNativeDecide + " allowed=" + new TreeSet<>(allowedTokens) + " maxSource=" + maxSourceChars
+        + " kernelReplay=" + requireKernelReplay;
+  }
+
   /** The axiom names the kernel checker is told to allow (the version-specific native_decide ones are judged here). */
   List<String> checkerAllowedAxioms() {
     List<String> names = new ArrayList<>(new TreeSet<>(allowedAxioms));

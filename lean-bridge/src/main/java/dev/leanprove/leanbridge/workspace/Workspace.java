@@ -1,5 +1,6 @@
 package dev.leanprove.leanbridge.workspace;
 
+import dev.leanprove.leanbridge.source.TextDigest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,6 +50,24 @@ public record Workspace(Path dir) {
 
   public boolean isLaidOut() {
     return Files.isRegularFile(dir.resolve("lakefile.toml")) && Files.isRegularFile(dir.resolve("lean-toolchain"));
+  }
+
+  /**
+   * A digest of what fixes the workspace's Lean environment: the toolchain pin, the lakefile and
+   * Lake's manifest (the exact revision of Mathlib and every other package). A file that is absent
+   * counts as absent, so an unset-up workspace still has a revision.
+   */
+  public String revision() {
+    TextDigest digest = TextDigest.sha256();
+    for (String name : List.of("lean-toolchain", "lakefile.toml", "lake-manifest.json")) {
+      digest.add(name);
+      try {
+        digest.add(Files.readString(dir.resolve(name)));
+      } catch (IOException | UncheckedIOException e) {
+        digest.add(-1);
+      }
+    }
+    return digest.hex();
   }
 
   /** Where {@code lake build leanprove-checker} puts the kernel-replay checker. */

@@ -98,6 +98,19 @@ final class EngineOptions {
   @Option(names = "--seed", paramLabel = "N", description = "Fixed sampling seed, for reproducible runs.")
   Long seed;
 
+  @Option(names = "--completion-cache", paramLabel = "MB", defaultValue = "64",
+      description = "Memory for model answers to seeded requests, in MB: the same prompt with the same seed is not "
+          + "asked again (default: ${DEFAULT-VALUE}; 0 = none).")
+  long completionCacheMb;
+
+  long completionCacheBytes() {
+    if (completionCacheMb < 0 || completionCacheMb > LeanOptions.MAX_CACHE_MB) {
+      throw new ExitException(ExitCodes.USAGE, "--completion-cache must be between 0 and " + LeanOptions.MAX_CACHE_MB
+          + " MB: " + completionCacheMb);
+    }
+    return completionCacheMb << 20;
+  }
+
   /** The endpoints given (comma-separated), in order; empty when none is. */
   private List<String> endpointList(CliEnvironment env) {
     String text = firstNonBlank(endpoint, env.get("LEANPROVE_ENDPOINT"));

@@ -62,6 +62,13 @@ final class LeanOptions {
       description = "Largest Lean file accepted, in KB (default: ${DEFAULT-VALUE}).")
   int maxFileKb;
 
+  /** A terabyte: more is a typo, and MB counts above it would overflow as bytes. */
+  static final long MAX_CACHE_MB = 1L << 20;
+
+  @Option(names = "--verdict-cache", paramLabel = "MB", defaultValue = "128",
+      description = "Memory for remembered verdicts, in MB: an identical check is answered without Lean (default: ${DEFAULT-VALUE}; 0 = none).")
+  long verdictCacheMb;
+
   @Option(names = "--no-sandbox",
       description = "Run Lean without bubblewrap: proofs then run with this user's network and files. "
           + "Without bubblewrap, serve refuses to start unless given this; check, prove and batch warn.")
@@ -107,6 +114,13 @@ final class LeanOptions {
 
   Path workspaceDir(CliEnvironment env) {
     return workspace != null ? workspace : WorkspaceLayout.defaultDir(env.variables());
+  }
+
+  long verdictCacheBytes() {
+    if (verdictCacheMb < 0 || verdictCacheMb > MAX_CACHE_MB) {
+      throw new ExitException(ExitCodes.USAGE, "--verdict-cache must be between 0 and " + MAX_CACHE_MB + " MB: " + verdictCacheMb);
+    }
+    return verdictCacheMb << 20;
   }
 
   int maxFileBytes() {

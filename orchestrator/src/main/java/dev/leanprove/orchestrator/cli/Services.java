@@ -14,6 +14,7 @@ import dev.leanprove.orchestrator.engine.EngineFactory;
 import dev.leanprove.orchestrator.engine.EngineRegistry;
 import dev.leanprove.orchestrator.engine.EngineType;
 import dev.leanprove.orchestrator.engine.ModelSpec;
+import dev.leanprove.orchestrator.engine.SeededCompletionCache;
 import dev.leanprove.orchestrator.metrics.MeteredEngine;
 import dev.leanprove.orchestrator.metrics.MeteredVerifier;
 import dev.leanprove.orchestrator.metrics.Metrics;
@@ -87,6 +88,8 @@ final class Services implements AutoCloseable {
    */
   static Services start(CliEnvironment env, LeanOptions lean, EngineOptions engineOptions, Budget budgetLimit,
       Optional<ClusterConfig> clusterConfig) {
+    long verdictCacheBytes = lean.verdictCacheBytes();
+    SeededCompletionCache completions = new SeededCompletionCache(engineOptions.completionCacheBytes());
     Metrics metrics = new Metrics(clusterConfig.map(c -> "coordinator-" + c.host() + ":" + c.port()).orElse("local"));
     Optional<LeanBridge> bridge = clusterConfig.isPresent() ? Optional.empty() : Optional.of(lean.startBridge(env));
     Vertx vertx = clusterConfig.isPresent()
@@ -113,21 +116,33 @@ final class Services implements AutoCloseable {
       List<URI> moreEndpoints = engineOptions.moreEndpoints(env);
       EngineRegistry engines = EngineRegistry.of(factory, model, planner).wrapped((engine, config) -> {
         Engine metered = metered(engine, config, metrics);
-        if (!model.isPresent() || config != model.get() || moreEndpoints.isEmpty()) {
+        if (config.type() == EngineType.PORTFOLIO || config.endpoint().isEmpty()) {
           return metered;
+        }
+        List<URI> endpoints = new ArrayList<>(List.of(config.endpoint().get()));
+        if (model.isPresent() && config == model.get()) {
+          endpoints.addAll(moreEndpoints);
+        }
+        String served = config.type().configName() + " " + endpoints + " " + config.model();
+        if (endpoints.size() == 1) {
+          return completions.around(metered, served);
         }
         List<Engine> members = new ArrayList<>(List.of(metered));
         for (URI more : moreEndpoints) {
           EngineConfig member = config.withEndpoint(more);
           members.add(metered(factory.create(member), member, metrics));
         }
-        return new BalancedEngine(members);
+        return completions.around(new BalancedEngine(members), served);
       });
-      CandidateChecker checker = new CandidateChecker(verifier, CandidateChecker.DEFAULT_CACHE_SIZE);
+      metrics.counter("leanprove_completion_cache_hits_total", "Seeded model requests answered from the cache",
+          () -> completions.stats().hitCount());
+      CandidateChecker checker = new CandidateChecker(verifier, verdictCacheBytes);
       metrics.counter("leanprove_candidate_cache_hits_total", "Candidates answered from the verdict cache",
           () -> checker.cacheStats().hitCount());
       metrics.counter("leanprove_candidate_cache_misses_total", "Candidates that needed a Lean run",
           () -> checker.cacheStats().missCount());
+      metrics.gauge("leanprove_candidate_cache_bytes", "What the cached verdicts hold, in bytes", checker,
+          CandidateChecker::cachedBytes);
       return new Services(bridge, vertx, metrics, verifier, leanVersion, cluster, factory, engines, checker, budgetLimit,
           lean.maxFileBytes(), engineOptions.settings());
     } catch (RuntimeException e) {

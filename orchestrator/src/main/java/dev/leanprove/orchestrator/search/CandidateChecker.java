@@ -1,8 +1,11 @@
 package dev.leanprove.orchestrator.search;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import dev.leanprove.leanbridge.source.LeanSource;
+import dev.leanprove.leanbridge.source.TextDigest;
 import dev.leanprove.leanbridge.verdict.ProofCandidate;
 import dev.leanprove.leanbridge.verdict.Verdict;
 import dev.leanprove.leanbridge.verdict.Verifier;
@@ -12,27 +15,38 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The search's way to Lean: verifies candidates through lean-bridge, once per distinct text.
- * Identical candidates (same file, theorem, auxiliary text and proof) share one Lean run, even
- * while it is still in flight; infrastructure failures are not remembered, so they are retried.
+ * The search's way to Lean: verifies candidates through lean-bridge, once per distinct check.
+ * Verdicts are cached under a SHA-256 of the verifier's revision (toolchain, workspace, rules) and
+ * everything the checked text is made of, weighed by the bytes they hold. Identical checks share one
+ * Lean run, even while it is still in flight; infrastructure failures are not remembered, so they
+ * are retried.
  */
 public final class CandidateChecker {
 
-  /** Enough for a long batch run's distinct candidates; each entry is one verdict. */
-  public static final long DEFAULT_CACHE_SIZE = 20_000;
+  /** Room for a long batch run's distinct verdicts (a miniF2F verdict holds 2–20 KB). */
+  public static final long DEFAULT_CACHE_BYTES = 128L << 20;
 
   private final Verifier verifier;
-  private final AsyncCache<CandidateKey, Verdict> cache;
+  private final AsyncCache<String, Verdict> cache;
+  // A job's candidates share one LeanSource: its text (up to a MB) is hashed once, not per candidate.
+  private final Cache<LeanSource, String> sourceDigests = Caffeine.newBuilder().weakKeys().build();
   // Searches waiting on each in-flight check: a shared Lean run is killed only when all of them cancel.
-  private final Map<CandidateKey, AtomicInteger> waiting = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> waiting = new ConcurrentHashMap<>();
 
-  public CandidateChecker(Verifier verifier, long cacheSize) {
+  /** @param maxCacheBytes what the cached verdicts may hold in all ({@link Verdict#retainedBytes()}) */
+  public CandidateChecker(Verifier verifier, long maxCacheBytes) {
     this.verifier = verifier;
-    this.cache = Caffeine.newBuilder().maximumSize(cacheSize).recordStats().buildAsync();
+    this.cache = Caffeine.newBuilder()
+        .maximumWeight(maxCacheBytes)
+        .weigher((String key, Verdict v) -> (int) Math.min(Integer.MAX_VALUE, 2L * key.length() + v.retainedBytes()))
+        .recordStats()
+        // Evictions run where a verdict lands (a Lean pool thread), not later on a common pool.
+        .executor(Runnable::run)
+        .buildAsync();
   }
 
   /** Whether Lean is warm here ({@link Verifier#warm()}), so a few more checks cost little. */
@@ -63,7 +77,7 @@ public final class CandidateChecker {
 
   private Future<Checked> check(ProofCandidate candidate, Mode mode, Duration timeout, Context context,
       Cancellation cancellation) {
-    CandidateKey key = CandidateKey.of(candidate, mode, timeout);
+    String key = keyOf(candidate, mode, timeout);
     AtomicBoolean ran = new AtomicBoolean();
     CompletableFuture<Verdict> verdict =
         cache.get(key, (k, executor) -> {
@@ -91,21 +105,34 @@ public final class CandidateChecker {
     return Future.fromCompletionStage(verdict, context).map(v -> new Checked(v, !ran.get()));
   }
 
+  /**
+   * The cache key: the verifier's revision, then the parts the verifier composes the checked text
+   * from (source, theorem, auxiliary declarations, proof, claimed statement) and how it is checked.
+   * The same parts always compose the same text, so this names the full checked text without
+   * building it here, on the caller's thread.
+   */
+  private String keyOf(ProofCandidate c, Mode mode, Duration timeout) {
+    String source = sourceDigests.get(c.source(), s -> TextDigest.hexOf(s.text()));
+    return TextDigest.sha256().add(verifier.revision()).add(source).add(c.theoremName()).add(c.auxiliary().strip())
+        .add(c.proof().strip()).add(c.claimedStatement().orElse("\u0000none")).add(mode.name())
+        .add(timeout == null ? -1 : timeout.toMillis()).hex();
+  }
+
   /** Hits and misses of the candidate cache so far (for the metrics endpoint). */
   public CacheStats cacheStats() {
     return cache.synchronous().stats();
   }
 
+  /** What the cached verdicts weigh now, in bytes (for the metrics endpoint). */
+  public long cachedBytes() {
+    return cache.synchronous().policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+  }
+
+  /** How many verdicts are cached or in flight now. */
+  long cachedVerdicts() {
+    return cache.synchronous().estimatedSize();
+  }
+
   /** A verdict and whether it was already known. */
   public record Checked(Verdict verdict, boolean cached) {}
-
-  /** What makes two candidates the same check. */
-  record CandidateKey(String sourceText, String theorem, String auxiliary, String proof, String claimed, Mode mode,
-      Duration timeout) {
-
-    static CandidateKey of(ProofCandidate c, Mode mode, Duration timeout) {
-      return new CandidateKey(c.source().text(), c.theoremName(), c.auxiliary().strip(), c.proof().strip(),
-          c.claimedStatement().orElse(""), mode, timeout);
-    }
-  }
 }

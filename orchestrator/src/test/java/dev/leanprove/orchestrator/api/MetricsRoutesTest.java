@@ -44,7 +44,7 @@ final class MetricsRoutesTest {
     MeteredVerifier verifier = new MeteredVerifier(f.verifier, metrics);
     EngineRegistry engines = f.registry(Optional.of(f.openAi()))
         .wrapped((engine, config) -> new MeteredEngine(engine, config.endpoint().map(Object::toString).orElse("portfolio"), metrics));
-    FileProver prover = new FileProver(verifier, new CandidateChecker(verifier, 100), PromptLibrary.packaged(), engines,
+    FileProver prover = new FileProver(verifier, new CandidateChecker(verifier, CandidateChecker.DEFAULT_CACHE_BYTES), PromptLibrary.packaged(), engines,
         SearchSettings.DEFAULT, new Budget(8, 500_000, Duration.ofMinutes(2)), 1 << 20);
     ApiVerticle api = new ApiVerticle(ApiServer.config(), verifier, prover, engines, new Budget(8, 500_000, Duration.ofMinutes(2)),
         JsonObject::new, Optional.of(metrics));

@@ -61,7 +61,7 @@ final class VerificationBenchmark {
         lean.accept("t", "simp" + (identical ? "" : " -- " + i));
       }
       LakeVerifier verifier = lean.verifier(VerifierConfig.DEFAULT);
-      CandidateChecker checker = new CandidateChecker(verifier, 100);
+      CandidateChecker checker = new CandidateChecker(verifier, CandidateChecker.DEFAULT_CACHE_BYTES);
       Vertx vertx = Vertx.vertx();
       try {
         Context context = vertx.getOrCreateContext();
@@ -92,7 +92,7 @@ final class VerificationBenchmark {
         worst.accumulateAndGet((now - last.getAndSet(now)) / 1_000_000 - 10, Math::max);
       });
       try {
-        CandidateChecker checker = new CandidateChecker(verifier, 100);
+        CandidateChecker checker = new CandidateChecker(verifier, CandidateChecker.DEFAULT_CACHE_BYTES);
         Context context = vertx.getOrCreateContext();
         List<Future<CandidateChecker.Checked>> checks = new ArrayList<>();
         for (int i = 0; i < CANDIDATES; i++) {

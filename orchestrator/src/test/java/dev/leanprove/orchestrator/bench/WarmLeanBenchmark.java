@@ -116,7 +116,7 @@ final class WarmLeanBenchmark {
       }
       Vertx vertx = Vertx.vertx();
       try {
-        CandidateChecker checker = new CandidateChecker(verifier, 1000);
+        CandidateChecker checker = new CandidateChecker(verifier, CandidateChecker.DEFAULT_CACHE_BYTES);
         Context context = vertx.getOrCreateContext();
         PortfolioEngine portfolio = new PortfolioEngine();
         long start = System.nanoTime();
@@ -151,7 +151,7 @@ final class WarmLeanBenchmark {
         LakeVerifier verifier = lean.replVerifier(VerifierConfig.DEFAULT, pool);
         Vertx vertx = Vertx.vertx();
         try {
-          CandidateChecker checker = new CandidateChecker(verifier, 1000);
+          CandidateChecker checker = new CandidateChecker(verifier, CandidateChecker.DEFAULT_CACHE_BYTES);
           Context context = vertx.getOrCreateContext();
           double total = 0;
           int measured = 0;

@@ -106,6 +106,14 @@ final class ProveCommandTest {
   }
 
   @Test
+  void prove_negativeVerdictCache_exitsTwo() {
+    CliRun run = CliRun.of(env, "prove", "--workspace", workspace, "--verdict-cache", "-1", problem.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).contains("--verdict-cache must be between 0 and");
+  }
+
+  @Test
   void prove_unknownEngine_exitsTwo() {
     CliRun run = CliRun.of(env, "prove", "--workspace", workspace, "--engine", "gpt", problem.toString());
 

@@ -42,7 +42,7 @@ final class PortfolioMinimisationTest {
   }
 
   private ProveResult prove(LakeVerifier verifier) {
-    FileProver prover = new FileProver(verifier, new CandidateChecker(verifier, 1000), PromptLibrary.packaged(),
+    FileProver prover = new FileProver(verifier, new CandidateChecker(verifier, CandidateChecker.DEFAULT_CACHE_BYTES), PromptLibrary.packaged(),
         f.registry(Optional.empty()), SearchSettings.DEFAULT, StandInProvers.LIMIT, VerifierConfig.DEFAULT_MAX_SOURCE_CHARS);
     return prover.submit(new ProveRequest(CODE, Optional.empty(), "", StandInProvers.LIMIT), f.vertx.getOrCreateContext(),
         new ArrayList<SearchEvent>()::add).await();

@@ -72,14 +72,14 @@ public final class ProverFixture implements AutoCloseable {
   /** A prover that takes files of at most {@code maxSourceChars} characters. */
   public FileProver prover(Optional<EngineConfig> engine, SearchSettings settings, int maxSourceChars) {
     EngineRegistry engines = EngineRegistry.of(factory, engine, Optional.empty());
-    return new FileProver(verifier, new CandidateChecker(verifier, 1000), PromptLibrary.packaged(), engines, settings,
+    return new FileProver(verifier, new CandidateChecker(verifier, CandidateChecker.DEFAULT_CACHE_BYTES), PromptLibrary.packaged(), engines, settings,
         new Budget(64, 1_000_000, Duration.ofMinutes(5)), maxSourceChars);
   }
 
   /** A prover whose sketches come from a separate planner model. */
   public FileProver prover(Optional<EngineConfig> engine, Optional<EngineConfig> planner, SearchSettings settings) {
     EngineRegistry engines = EngineRegistry.of(factory, engine, planner);
-    return new FileProver(verifier, new CandidateChecker(verifier, 1000), PromptLibrary.packaged(), engines, settings,
+    return new FileProver(verifier, new CandidateChecker(verifier, CandidateChecker.DEFAULT_CACHE_BYTES), PromptLibrary.packaged(), engines, settings,
         new Budget(64, 1_000_000, Duration.ofMinutes(5)), VerifierConfig.DEFAULT_MAX_SOURCE_CHARS);
   }
 

@@ -26,7 +26,7 @@ public final class StandInProvers {
   public static FileProver prover(ProverFixture f, Optional<EngineConfig> engine, Map<String, String> leanEnv) {
     leanEnv.forEach(f.lean::env);
     LakeVerifier verifier = f.lean.verifier(VerifierConfig.DEFAULT);
-    return new FileProver(verifier, new CandidateChecker(verifier, 1000), PromptLibrary.packaged(), f.registry(engine),
+    return new FileProver(verifier, new CandidateChecker(verifier, CandidateChecker.DEFAULT_CACHE_BYTES), PromptLibrary.packaged(), f.registry(engine),
         SearchSettings.DEFAULT, LIMIT, VerifierConfig.DEFAULT_MAX_SOURCE_CHARS);
   }
 
