@@ -407,6 +407,20 @@ final class LeanSourceTest {
   }
 
   @Test
+  void replaceEveryProof_fileOfMixedDeclarations_equalsReplacingEachInTurn() {
+    String text = HEADER + "/-- doc -/\ntheorem a : True := by\n  trivial\n\ndef d : ℕ := 2\n\n"
+        + "namespace N\nlemma b : d = 2 := rfl -- tail\nend N\n\ntheorem c : ∀ n : ℕ, 0 + n = n\n  | 0 => rfl\n  | n + 1 => by simp\n"
+        + "example : True := trivial\ntheorem e : True\n";
+    String oneByOne = text;
+    for (int k = LeanSource.parse(text).theorems().size() - 1; k >= 0; k--) {
+      LeanSource current = LeanSource.parse(oneByOne);
+      oneByOne = current.replaceProof(current.theorems().get(k), "by sorry");
+    }
+
+    assertThat(LeanSource.parse(text).replaceEveryProof("by sorry")).isEqualTo(oneByOne).contains("lemma b : d = 2 := by sorry -- tail");
+  }
+
+  @Test
   void replaceProof_declarationPastTheText_throws() {
     LeanSource source = LeanSource.parse("theorem t : True := trivial");
     Declaration foreign = new Declaration(DeclarationKind.THEOREM, "t", 0, 0, 40, 50, "theorem t : True", "x");
