@@ -32,14 +32,23 @@ public final class ThreadWork {
     return THREADS.getCurrentThreadCpuTime() - before;
   }
 
+  /** How many times larger the second size of {@link #cpuGrowth} is than the first. */
+  public static final int FACTOR = 8;
+
   /**
-   * How much more CPU time {@code workOfSize} takes at size {@code n * factor} than at size {@code n}:
-   * about {@code factor} for linear work, {@code factor * factor} for quadratic. The small size runs
-   * first (warming the JIT); each size counts its least CPU time over a few runs.
+   * A {@link #cpuGrowth} below this is linear (about {@value #FACTOR}) or n log n; quadratic work
+   * grows by {@value #FACTOR} squared.
    */
-  public static double cpuGrowth(IntFunction<Runnable> workOfSize, int n, int factor) {
+  public static final double LINEAR_BOUND = 24;
+
+  /**
+   * How much more CPU time {@code workOfSize} takes at size {@code n * FACTOR} than at size {@code n}.
+   * {@code workOfSize} prepares its input and returns the work to count. The small size runs first
+   * (warming the JIT); each size counts its least CPU time over a few runs.
+   */
+  public static double cpuGrowth(IntFunction<Runnable> workOfSize, int n) {
     Runnable small = workOfSize.apply(n);
-    Runnable large = workOfSize.apply(n * factor);
+    Runnable large = workOfSize.apply(n * FACTOR);
     long smallest = Long.MAX_VALUE;
     long largest = Long.MAX_VALUE;
     for (int k = 0; k < RUNS; k++) {
