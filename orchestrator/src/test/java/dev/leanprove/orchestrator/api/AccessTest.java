@@ -23,7 +23,7 @@ final class AccessTest {
 
   @BeforeEach
   void setUp() {
-    api.f.lean.proposition("(2 : ℝ) + 2 = 4", "norm_num <;> done");
+    api.f.acceptEasy();
   }
 
   private void serve(ServerConfig config) {

@@ -36,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 final class JobRoutesTest {
 
   static final String NAME = "mathd_numbertheory_48";
-  static final String EASY = "(2 : ℝ) + 2 = 4";
 
   @TempDir
   Path dir;
@@ -46,8 +45,7 @@ final class JobRoutesTest {
 
   @BeforeEach
   void setUp() {
-    f = ProverFixture.start(dir).acceptRealProof(NAME).scriptRealAnswer(NAME);
-    f.lean.proposition(EASY, "norm_num <;> done");
+    f = ProverFixture.start(dir).acceptRealProof(NAME).scriptRealAnswer(NAME).acceptEasy();
   }
 
   @AfterEach
@@ -70,7 +68,7 @@ final class JobRoutesTest {
   }
 
   static JsonObject easy(String name) {
-    return new JsonObject().put("code", "import Mathlib\n\ntheorem " + name + " : " + EASY + " := by\n  sorry\n");
+    return new JsonObject().put("code", ProverFixture.easyFile(name));
   }
 
   static JsonObject model() {

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 final class JobRegistryTest {
 
-  static final String EASY = "(2 : ℝ) + 2 = 4";
   static final Budget BUDGET = new Budget(4, 100_000, Duration.ofMinutes(1));
 
   @TempDir
@@ -37,8 +36,7 @@ final class JobRegistryTest {
 
   @BeforeEach
   void setUp() {
-    f = ProverFixture.start(dir);
-    f.lean.proposition(EASY, "norm_num <;> done");
+    f = ProverFixture.start(dir).acceptEasy();
   }
 
   @AfterEach
@@ -47,7 +45,7 @@ final class JobRegistryTest {
   }
 
   static String easy(String name) {
-    return "import Mathlib\n\ntheorem " + name + " : " + EASY + " := by\n  sorry\n";
+    return ProverFixture.easyFile(name);
   }
 
   static String hard(String name) {
