@@ -12,11 +12,9 @@ import dev.leanprove.orchestrator.standin.StandInProvers;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,15 +39,6 @@ final class CheckQueueTest {
     api.serve(slow, config);
   }
 
-  private static void await(String what, BooleanSupplier condition) {
-    try {
-      ProcessProbe.awaitCondition(condition, Duration.ofSeconds(10));
-    } catch (InterruptedException e) {
-      throw new AssertionError(e);
-    }
-    assertThat(condition.getAsBoolean()).as(what + " within 10 s").isTrue();
-  }
-
   private RawHttp postCheck() {
     return RawHttp.connect(api.server.port).send(RawHttp.post("/check", "127.0.0.1:" + api.server.port, FILE));
   }
@@ -59,16 +48,16 @@ final class CheckQueueTest {
     serve(1, 32);
     List<RawHttp> clients = new ArrayList<>();
     clients.add(postCheck());
-    await("the first check's Lean started", () -> api.f.lean.leanRuns() == 1);
+    ApiServer.await("the first check's Lean started", () -> api.f.lean.leanRuns() == 1);
     for (int i = 0; i < 19; i++) {
       clients.add(postCheck());
     }
-    await("19 checks queued behind it", () -> api.server.api.jobs().queuedCount() == 19);
+    ApiServer.await("19 checks queued behind it", () -> api.server.api.jobs().queuedCount() == 19);
 
     clients.forEach(RawHttp::close);
 
-    await("every slot and queue place freed", () -> api.server.api.jobs().runningCount() == 0 && api.server.api.jobs().queuedCount() == 0);
-    await("every stand-in process killed", () -> api.f.lean.startedPids().stream().noneMatch(ProcessProbe::isRunning));
+    ApiServer.await("every slot and queue place freed", () -> api.server.api.jobs().runningCount() == 0 && api.server.api.jobs().queuedCount() == 0);
+    ApiServer.await("every stand-in process killed", () -> api.f.lean.startedPids().stream().noneMatch(ProcessProbe::isRunning));
     ApiServer.sleep(300);
     assertThat(api.f.lean.leanRuns()).as("queued checks of clients that left never start Lean").isEqualTo(1);
     assertThat(api.f.lean.runner().liveRuns()).isZero();
@@ -78,9 +67,9 @@ final class CheckQueueTest {
   void check_queueFull_answers429WithRetryAfter() {
     serve(1, 1);
     RawHttp running = postCheck();
-    await("the first check runs", () -> api.server.api.jobs().runningCount() == 1);
+    ApiServer.await("the first check runs", () -> api.server.api.jobs().runningCount() == 1);
     RawHttp waiting = postCheck();
-    await("the second check waits", () -> api.server.api.jobs().queuedCount() == 1);
+    ApiServer.await("the second check waits", () -> api.server.api.jobs().queuedCount() == 1);
 
     HttpResponse<Buffer> refused = api.server.client.post("/check").putHeader("Content-Type", "text/plain")
         .sendBuffer(Buffer.buffer(FILE)).await();
@@ -90,7 +79,7 @@ final class CheckQueueTest {
     assertThat(ApiServer.error(refused).getString("code")).isEqualTo("queue_full");
     running.close();
     waiting.close();
-    await("every stand-in process killed", () -> api.f.lean.startedPids().stream().noneMatch(ProcessProbe::isRunning));
+    ApiServer.await("every stand-in process killed", () -> api.f.lean.startedPids().stream().noneMatch(ProcessProbe::isRunning));
   }
 
   @Test
@@ -103,11 +92,11 @@ final class CheckQueueTest {
     api.serve(quick, StandInProvers.portfolio(api.f, 1500),
         ApiServer.config().withJobs(JobLimits.DEFAULT.withMaxRunning(1).withQueueSize(4)));
     String job = api.server.submit(new io.vertx.core.json.JsonObject().put("code", JobSorry.CODE));
-    await("the job runs", () -> api.server.api.jobs().runningCount() == 1);
+    ApiServer.await("the job runs", () -> api.server.api.jobs().runningCount() == 1);
 
     Future<HttpResponse<Buffer>> check = api.server.client.post("/check").putHeader("Content-Type", "text/plain")
         .sendBuffer(Buffer.buffer(FILE));
-    await("the check waits for the job's slot", () -> api.server.api.jobs().queuedCount() == 1);
+    ApiServer.await("the check waits for the job's slot", () -> api.server.api.jobs().queuedCount() == 1);
 
     assertThat(check.await().statusCode()).isEqualTo(200);
     assertThat(check.await().bodyAsJsonObject().getString("status")).isEqualTo("PROVED");

@@ -2,13 +2,11 @@ package dev.leanprove.orchestrator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leanprove.leanbridge.standin.ProcessProbe;
 import dev.leanprove.leanbridge.verdict.VerifierConfig;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,15 +20,6 @@ final class ConnectionsTest {
 
   private void serve(Connections connections) {
     api.serve(ApiServer.config().withConnections(connections));
-  }
-
-  private static void await(String what, BooleanSupplier condition) {
-    try {
-      ProcessProbe.awaitCondition(condition, Duration.ofSeconds(10));
-    } catch (InterruptedException e) {
-      throw new AssertionError(e);
-    }
-    assertThat(condition.getAsBoolean()).as(what + " within 10 s").isTrue();
   }
 
   private String get(String path, String host) {
@@ -55,7 +44,7 @@ final class ConnectionsTest {
       assertThat(c.closedByServer(5000)).as("a connection that never finishes its head is closed").isTrue();
       c.close();
     }
-    await("no connection left open", () -> api.server.api.openConnections() == 0);
+    ApiServer.await("no connection left open", () -> api.server.api.openConnections() == 0);
   }
 
   @Test
@@ -79,7 +68,7 @@ final class ConnectionsTest {
 
       assertThat(c.closedByServer(5000)).isTrue();
     }
-    await("no connection left open", () -> api.server.api.openConnections() == 0);
+    ApiServer.await("no connection left open", () -> api.server.api.openConnections() == 0);
   }
 
   @Test

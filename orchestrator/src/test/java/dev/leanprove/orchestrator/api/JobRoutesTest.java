@@ -76,12 +76,7 @@ final class JobRoutesTest {
   }
 
   private static void await(BooleanSupplier condition, String what) {
-    try {
-      ProcessProbe.awaitCondition(condition, Duration.ofSeconds(10));
-    } catch (InterruptedException e) {
-      throw new AssertionError(e);
-    }
-    assertThat(condition.getAsBoolean()).as(what + " within 10 s").isTrue();
+    ApiServer.await(what, condition);
   }
 
   private static List<Long> ids(List<SseClient.Event> events) {
