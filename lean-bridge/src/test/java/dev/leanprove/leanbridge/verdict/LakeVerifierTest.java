@@ -603,6 +603,30 @@ final class LakeVerifierTest {
   }
 
   @Test
+  void verify_manyCandidatesOfOneSource_screenTheWholeFileOnce() throws Exception {
+    for (String proof : List.of(REAL_PROOF, "by\n  omega", "by\n  exact?", "by\n  native_decide")) {
+      verify(proof);
+    }
+
+    // Each candidate still screens its own proof: `exact?` is refused without the file being scanned again.
+    assertThat(verify("by\n  exact?").code()).isEqualTo(ReasonCode.FORBIDDEN);
+    assertThat(verifier.fileScans()).isEqualTo(1);
+  }
+
+  @Test
+  void verify_challengeFileThatRunsCode_isForbiddenForEveryCandidateScreenedOnce() throws Exception {
+    LeanSource evil = LeanSource.parse(NT48.replace("theorem", "#eval IO.println \"pwned\"\n\ntheorem"));
+
+    for (String proof : List.of(REAL_PROOF, "by\n  omega")) {
+      Verdict v = verifier.verify(ProofCandidate.of(evil, "mathd_numbertheory_48", proof)).get(30, TimeUnit.SECONDS);
+      assertThat(v.code()).isEqualTo(ReasonCode.FORBIDDEN);
+      assertThat(v.detail()).contains("the file itself").contains("#eval");
+    }
+    assertThat(verifier.fileScans()).isEqualTo(1);
+    assertThat(lean.leanRuns()).isZero();
+  }
+
+  @Test
   void verify_challengeFileThatRunsCode_isForbiddenForEveryCandidate() throws Exception {
     LeanSource evil = LeanSource.parse(NT48.replace("theorem", "#eval IO.println \"pwned\"\n\ntheorem"));
 
