@@ -245,11 +245,34 @@ public final class LeanSource {
       throw new IllegalArgumentException(
           "declaration " + d.displayName() + " ends at " + d.end() + ", past the text's " + text.length());
     }
-    String before = text.substring(0, d.proofStart());
-    if (!blanked.text().startsWith(":=", d.proofStart() - 2)) {
-      before = text.substring(0, blanked.trimLayout(d.keywordStart(), d.proofStart())) + " :=";
+    StringBuilder out = new StringBuilder(text.length() + newProof.length());
+    int rest = splice(out, 0, d, newProof);
+    return out.append(text, rest, text.length()).toString();
+  }
+
+  /**
+   * The whole text with every declaration's proof replaced as {@link #replaceProof} replaces one, in
+   * one pass over the text ({@code "by sorry"} gives the statements alone).
+   */
+  public String replaceEveryProof(String newProof) {
+    Objects.requireNonNull(newProof, "newProof");
+    StringBuilder out = new StringBuilder(text.length());
+    int rest = 0;
+    for (Declaration d : declarations) {
+      rest = splice(out, rest, d, newProof);
     }
-    return before + " " + newProof.strip() + text.substring(d.end());
+    return out.append(text, rest, text.length()).toString();
+  }
+
+  /** Appends the text from {@code from} up to {@code d}'s proof, then {@code newProof}; returns where the rest starts. */
+  private int splice(StringBuilder out, int from, Declaration d, String newProof) {
+    if (blanked.text().startsWith(":=", d.proofStart() - 2)) {
+      out.append(text, from, d.proofStart());
+    } else {
+      out.append(text, from, blanked.trimLayout(d.keywordStart(), d.proofStart())).append(" :=");
+    }
+    out.append(' ').append(newProof.strip());
+    return d.end();
   }
 
   private int indexOf(Declaration d) {

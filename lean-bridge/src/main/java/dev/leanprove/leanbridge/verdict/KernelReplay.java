@@ -5,7 +5,6 @@ import dev.leanprove.leanbridge.process.LeanRun;
 import dev.leanprove.leanbridge.process.LeanRunner;
 import dev.leanprove.leanbridge.process.SandboxMounts;
 import dev.leanprove.leanbridge.process.Termination;
-import dev.leanprove.leanbridge.source.Declaration;
 import dev.leanprove.leanbridge.source.LeanSource;
 import dev.leanprove.leanbridge.toolchain.LeanEnvironment;
 import dev.leanprove.leanbridge.toolchain.Toolchain;
@@ -17,11 +16,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -49,6 +50,10 @@ final class KernelReplay implements AutoCloseable {
   private final VerifierConfig config;
   private final CheckerPool pool;
   private final Map<String, CompletableFuture<Compiled>> challenges = new ConcurrentHashMap<>();
+  // Keyed by the source object (LeanSource has identity equality): every candidate of a job shares its
+  // source, so the challenge text and its hash are made once per job, not once per PROVED candidate.
+  private final Map<LeanSource, Challenge> challengeTexts = Collections.synchronizedMap(new WeakHashMap<>());
+  private final AtomicInteger challengesMade = new AtomicInteger();
   private final AtomicLong requestIds = new AtomicLong();
   private final ThreadPoolExecutor asking;
 
@@ -73,6 +78,9 @@ final class KernelReplay implements AutoCloseable {
 
   /** An .olean compiled from some text, or why there is none. */
   record Compiled(Optional<Path> olean, String why) {}
+
+  /** A source's challenge text and the key its .olean is cached under. */
+  private record Challenge(String key, String text) {}
 
   boolean available() {
     return workspace.hasChecker();
@@ -101,9 +109,8 @@ final class KernelReplay implements AutoCloseable {
     if (targets.isEmpty()) {
       return CompletableFuture.completedFuture(ReplayOutcome.checked(List.of()));
     }
-    String challengeText = challengeOf(original);
-    CompletableFuture<Compiled> challenge =
-        challenges.computeIfAbsent(hash(challengeText), h -> compileChallenge(h, challengeText));
+    Challenge made = challengeTexts.computeIfAbsent(original, this::challengeFor);
+    CompletableFuture<Compiled> challenge = challenges.computeIfAbsent(made.key(), h -> compileChallenge(h, made.text()));
     boolean ours = candidateOlean.isEmpty() || !Files.isRegularFile(candidateOlean.get());
     CompletableFuture<Compiled> candidate =
         ours ? compile(checkedText, "Candidate") : CompletableFuture.completedFuture(new Compiled(candidateOlean, ""));
@@ -203,15 +210,15 @@ final class KernelReplay implements AutoCloseable {
         + (out.isEmpty() ? "" : ": " + TheoremJudge.oneLine(out));
   }
 
+  private Challenge challengeFor(LeanSource original) {
+    challengesMade.incrementAndGet();
+    String text = challengeOf(original);
+    return new Challenge(hash(text), text);
+  }
+
   /** The original text with every theorem's proof replaced by {@code sorry}: the statements alone. */
   static String challengeOf(LeanSource original) {
-    String text = original.text();
-    for (int k = original.theorems().size() - 1; k >= 0; k--) {
-      LeanSource current = k == original.theorems().size() - 1 ? original : LeanSource.parse(text);
-      Declaration d = current.theorems().get(k);
-      text = current.replaceProof(d, "by sorry");
-    }
-    return text;
+    return original.replaceEveryProof("by sorry");
   }
 
   /** The import lines that decide the checker's base environment. */
@@ -241,6 +248,11 @@ final class KernelReplay implements AutoCloseable {
 
   int checkerStarts() {
     return pool.starts();
+  }
+
+  /** How many times a challenge text was made from a source. */
+  int challengesMade() {
+    return challengesMade.get();
   }
 
   @Override

@@ -24,11 +24,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -47,6 +50,10 @@ public final class LakeVerifier implements Verifier {
   private final KernelReplay replay;
   private final FirstStage firstStage;
   private final String revision;
+  // The whole file's screen, once per source object (LeanSource has identity equality): every candidate
+  // of a job shares its source, so each candidate scans only the text it contributes.
+  private final Map<LeanSource, Optional<Finding>> fileScreens = Collections.synchronizedMap(new WeakHashMap<>());
+  private final AtomicInteger fileScans = new AtomicInteger();
 
   // For verifiers built without an owner (tools, tests): bounded like any other, shared, never closed.
   private static final PreparationPool SHARED_PREPARATION = PreparationPool.withDefaults();
@@ -339,8 +346,7 @@ public final class LakeVerifier implements Verifier {
           "the proof restates the theorem differently: " + TheoremJudge.oneLine(candidate.claimedStatement().get())));
     }
     String text = candidate.source().text();
-    Optional<Finding> inFile =
-        scan.scan(text, ForbiddenScan.Scope.FILE).stream().filter(f -> f.code() == ReasonCode.FORBIDDEN).findFirst();
+    Optional<Finding> inFile = fileScreens.computeIfAbsent(candidate.source(), this::forbiddenInFile);
     if (inFile.isPresent()) {
       // The challenge file runs with every candidate: what `check` would never run, no candidate runs either.
       return Optional.of(Verdict.withoutLean(ReasonCode.FORBIDDEN,
@@ -365,6 +371,16 @@ public final class LakeVerifier implements Verifier {
     }
     Finding first = findings.get(0);
     return Optional.of(Verdict.withoutLean(first.code(), TheoremJudge.describe(first, contributed)));
+  }
+
+  private Optional<Finding> forbiddenInFile(LeanSource source) {
+    fileScans.incrementAndGet();
+    return scan.scan(source.text(), ForbiddenScan.Scope.FILE).stream().filter(f -> f.code() == ReasonCode.FORBIDDEN).findFirst();
+  }
+
+  /** How many times a whole file was screened for forbidden commands on behalf of candidates. */
+  int fileScans() {
+    return fileScans.get();
   }
 
   private <T> CompletableFuture<T> execute(

@@ -3,11 +3,10 @@ package dev.leanprove.leanbridge.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leanprove.leanbridge.work.ThreadWork;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -19,7 +18,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 final class MessageParserTest {
 
   /** Generous: the parse takes well under a second on a slow machine. */
-  private static final Duration BIG_OUTPUT_LIMIT = Duration.ofSeconds(30);
 
   private static LeanMessage error(String file, Position pos, Position end, String data) {
     return new LeanMessage(file, pos, end, Severity.ERROR, "", data);
@@ -290,9 +288,7 @@ final class MessageParserTest {
         error("Bad\uFFFD.lean", new Position(1, 0), new Position(1, 4), "\uFFFD\uFFFD\n\u0000tail"));
   }
 
-  @Test
-  void parsePlain_severalMegabytes_parsesInReasonableTime() {
-    int count = 20_000;
+  private static String plainOutput(int count) {
     StringBuilder output = new StringBuilder();
     for (int i = 1; i <= count; i++) {
       output.append("/work/ws/Main.lean:").append(i).append(":2-").append(i).append(":9: error: unsolved goals\n")
@@ -302,24 +298,44 @@ final class MessageParserTest {
         output.append("'thm").append(i).append("' depends on axioms: [propext,\n Classical.choice,\n Quot.sound]\n");
       }
     }
+    return output.toString();
+  }
+
+  // Growth is counted in the parsing thread's CPU time, which a loaded machine does not inflate.
+  @Test
+  void parsePlain_severalMegabytes_isLinear() {
+    double growth = ThreadWork.cpuGrowth(n -> {
+      String output = plainOutput(n);
+      return () -> MessageParser.parsePlain(output, Set.of("thm1000"));
+    }, 2_500);
+    int count = 2_500 * ThreadWork.FACTOR;
+    String output = plainOutput(count);
     assertThat(output.length()).isGreaterThan(4_000_000);
 
-    ParsedOutput parsed = assertTimeoutPreemptively(BIG_OUTPUT_LIMIT,
-        () -> MessageParser.parsePlain(output.toString(), Set.of("thm5000")));
+    ParsedOutput parsed = MessageParser.parsePlain(output, Set.of("thm5000"));
 
+    assertThat(growth).isLessThan(ThreadWork.LINEAR_BOUND);
     assertThat(parsed.messages()).hasSize(count + 1);
     assertThat(parsed.messages().get(5000).data())
         .isEqualTo("'thm5000' depends on axioms: [propext,\n Classical.choice,\n Quot.sound]");
     assertThat(UnsolvedGoals.goals(parsed.messages().get(count).data())).hasSize(1);
   }
 
+  private static String fragments(int n) {
+    return "a:1:2: errorX".repeat(12 * n) + "\n" + "1:".repeat(60 * n) + " warning\n";
+  }
+
   @Test
   void parsePlain_megabyteLinesOfHeaderFragments_noRegexBlowUp() {
-    String fragments = "a:1:2: errorX".repeat(100_000) + "\n" + "1:".repeat(500_000) + " warning\n";
-    String output = "T.lean:1:0-1:1: error: e\n" + fragments;
+    double growth = ThreadWork.cpuGrowth(n -> {
+      String output = "T.lean:1:0-1:1: error: e\n" + fragments(n);
+      return () -> plain(output);
+    }, 1_000);
+    String fragments = fragments(1_000 * ThreadWork.FACTOR);
 
-    List<LeanMessage> messages = assertTimeoutPreemptively(BIG_OUTPUT_LIMIT, () -> plain(output));
+    List<LeanMessage> messages = plain("T.lean:1:0-1:1: error: e\n" + fragments);
 
+    assertThat(growth).isLessThan(ThreadWork.LINEAR_BOUND);
     assertThat(messages).hasSize(1);
     assertThat(messages.get(0).data()).hasSize(1 + 1 + fragments.length() - 1);
   }
@@ -455,19 +471,29 @@ final class MessageParserTest {
     assertThat(parsed.unparsedLines()).containsExactly(nested);
   }
 
-  @Test
-  void parseJson_severalMegabytes_parsesInReasonableTime() {
-    int count = 20_000;
+  private static String jsonOutput(int count) {
     StringBuilder output = new StringBuilder();
     for (int i = 1; i <= count; i++) {
       LeanMessage m = error("/work/ws/Main.lean", new Position(i, 2), new Position(i, 9),
           "unsolved goals\nx y : ℝ\nh₁ : x < y\n⊢ " + "y * y ≥ 0 ∧ ".repeat(12) + "True");
       output.append(LeanOutputFormat.jsonLine(m));
     }
+    return output.toString();
+  }
+
+  @Test
+  void parseJson_severalMegabytes_isLinear() {
+    double growth = ThreadWork.cpuGrowth(n -> {
+      String output = jsonOutput(n);
+      return () -> MessageParser.parseJson(output);
+    }, 2_500);
+    int count = 2_500 * ThreadWork.FACTOR;
+    String output = jsonOutput(count);
     assertThat(output.length()).isGreaterThan(4_000_000);
 
-    ParsedOutput parsed = assertTimeoutPreemptively(BIG_OUTPUT_LIMIT, () -> MessageParser.parseJson(output.toString()));
+    ParsedOutput parsed = MessageParser.parseJson(output);
 
+    assertThat(growth).isLessThan(ThreadWork.LINEAR_BOUND);
     assertThat(parsed.messages()).hasSize(count);
     assertThat(parsed.messages().get(count - 1).pos()).isEqualTo(new Position(count, 2));
   }

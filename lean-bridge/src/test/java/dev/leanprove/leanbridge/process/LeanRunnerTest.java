@@ -221,9 +221,9 @@ final class LeanRunnerTest {
 
     LeanRun run = await(runner.run(invocation));
 
+    // Not TIMED_OUT: the memory cap, not the 20 s limit, ended the run.
     assertThat(run.termination()).isEqualTo(Termination.OUT_OF_MEMORY);
     assertThat(run.exitCode()).isEqualTo(-1);
-    assertThat(run.wall()).isLessThan(Duration.ofSeconds(20));
     assertThat(pids(run.stdout(), "child", "grandchild"))
         .allSatisfy(pid -> assertThat(running(pid)).as("pid %d", pid).isFalse());
     assertThat(run.describe(invocation)).contains("memory limit of 67108864 bytes");

@@ -2,12 +2,12 @@ package dev.leanprove.leanbridge.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.leanprove.leanbridge.message.Position;
-import java.time.Duration;
+import dev.leanprove.leanbridge.work.ThreadWork;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 final class LeanSourceTest {
@@ -407,6 +407,20 @@ final class LeanSourceTest {
   }
 
   @Test
+  void replaceEveryProof_fileOfMixedDeclarations_equalsReplacingEachInTurn() {
+    String text = HEADER + "/-- doc -/\ntheorem a : True := by\n  trivial\n\ndef d : ℕ := 2\n\n"
+        + "namespace N\nlemma b : d = 2 := rfl -- tail\nend N\n\ntheorem c : ∀ n : ℕ, 0 + n = n\n  | 0 => rfl\n  | n + 1 => by simp\n"
+        + "example : True := trivial\ntheorem e : True\n";
+    String oneByOne = text;
+    for (int k = LeanSource.parse(text).theorems().size() - 1; k >= 0; k--) {
+      LeanSource current = LeanSource.parse(oneByOne);
+      oneByOne = current.replaceProof(current.theorems().get(k), "by sorry");
+    }
+
+    assertThat(LeanSource.parse(text).replaceEveryProof("by sorry")).isEqualTo(oneByOne).contains("lemma b : d = 2 := by sorry -- tail");
+  }
+
+  @Test
   void replaceProof_declarationPastTheText_throws() {
     LeanSource source = LeanSource.parse("theorem t : True := trivial");
     Declaration foreign = new Declaration(DeclarationKind.THEOREM, "t", 0, 0, 40, 50, "theorem t : True", "x");
@@ -472,34 +486,48 @@ final class LeanSourceTest {
     assertThat(declarations).as("declarations the soup produced").isGreaterThan(1000);
   }
 
-  @Test
-  void parse_tenMegabytesOfTheorems_isLinear() {
+  private static String theorems(int count) {
     StringBuilder sb = new StringBuilder(HEADER);
-    int count = 0;
-    while (sb.length() < 10_000_000) {
-      sb.append("/-- doc -/\ntheorem t_").append(count++)
+    for (int i = 0; i < count; i++) {
+      sb.append("/-- doc -/\ntheorem t_").append(i)
           .append(" (x : ℝ) (h₀ : 0 < x) : 0 < x ^ 2 := by\n  -- comment sorry\n  nlinarith [sq_nonneg x]\n\n");
     }
-    String text = sb.toString();
-    int expected = count;
-    LeanSource source = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> LeanSource.parse(text));
-    assertThat(source.theorems()).hasSize(expected);
+    return sb.toString();
+  }
+
+  // Growth is counted in the parsing thread's CPU time, which a loaded machine does not inflate.
+  @Test
+  void parse_megabytesOfTheorems_isLinear() {
+    double growth = ThreadWork.cpuGrowth(n -> {
+      String text = theorems(n);
+      return () -> LeanSource.parse(text);
+    }, 1_500);
+
+    assertThat(growth).isLessThan(ThreadWork.LINEAR_BOUND);
+    int count = 1_500 * ThreadWork.FACTOR;
+    LeanSource source = LeanSource.parse(theorems(count));
+    assertThat(source.text().length()).isGreaterThan(1_000_000);
+    assertThat(source.theorems()).hasSize(count);
     assertThat(source.sorryOffsets()).isEmpty();
-    assertThat(source.theorem("t_" + (expected - 1))).isPresent();
+    assertThat(source.theorem("t_" + (count - 1))).isPresent();
   }
 
   @Test
   void parse_megabytesOfPathologicalText_isLinear() {
-    List<String> texts = List.of(
-        "theorem t : " + "(".repeat(2_000_000),
-        "/-".repeat(1_000_000),
-        "namespace A\ntheorem t : True := trivial\n".repeat(50_000),
-        "theorem t : P\n" + "  | x\n".repeat(300_000),
-        "open A\n".repeat(300_000),
-        "«'\"".repeat(700_000));
-    for (String text : texts) {
-      LeanSource source = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> LeanSource.parse(text));
-      assertThat(source.text()).isSameAs(text);
+    List<IntFunction<String>> texts = List.of(
+        n -> "theorem t : " + "(".repeat(250 * n),
+        n -> "/-".repeat(125 * n),
+        n -> "namespace A\ntheorem t : True := trivial\n".repeat(6 * n),
+        n -> "theorem t : P\n" + "  | x\n".repeat(40 * n),
+        n -> "open A\n".repeat(40 * n),
+        n -> "«'\"".repeat(90 * n));
+    for (IntFunction<String> text : texts) {
+      double growth = ThreadWork.cpuGrowth(n -> {
+        String t = text.apply(n);
+        return () -> assertThat(LeanSource.parse(t).text()).isSameAs(t);
+      }, 1_000);
+
+      assertThat(growth).as("growth of %s…", text.apply(1).substring(0, 12)).isLessThan(ThreadWork.LINEAR_BOUND);
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leanprove.leanbridge.source.LeanSource;
 import dev.leanprove.leanbridge.standin.StandInLean;
 import dev.leanprove.leanbridge.toolchain.LeanEnvironment;
+import dev.leanprove.leanbridge.work.ThreadWork;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -212,6 +213,46 @@ final class KernelReplayTest {
 
     assertThat(KernelReplay.challengeOf(LeanSource.parse(file)))
         .isEqualTo(HEADER + "theorem a : True := by sorry\n\ndef d : ℕ := 2\n\nlemma b : d = 2 := by sorry\n");
+  }
+
+  @Test
+  void challengeOf_manyTheorems_allocatesInProportionToTheText() {
+    // Re-parsing the text once per theorem (as challengeOf once did) allocates the whole text again for
+    // every theorem: 2 000 times here. One pass allocates a small multiple of the text.
+    StringBuilder file = new StringBuilder(HEADER);
+    for (int i = 0; i < 2_000; i++) {
+      file.append("theorem t").append(i).append(" : (").append(i).append(" : ℕ) + 0 = ").append(i)
+          .append(" := by\n  simp\n\n");
+    }
+    LeanSource source = LeanSource.parse(file.toString());
+    String[] challenge = new String[1];
+
+    long allocated = ThreadWork.allocatedBytes(() -> challenge[0] = KernelReplay.challengeOf(source));
+
+    assertThat(allocated).isLessThan(20L * Character.BYTES * file.length());
+    assertThat(challenge[0]).contains("theorem t1999 : (1999 : ℕ) + 0 = 1999 := by sorry").doesNotContain("simp");
+  }
+
+  @Test
+  void confirm_manyCandidatesOfOneSource_makeItsChallengeOnce() throws Exception {
+    lean.buildChecker();
+    String checked = SIMPLE.replace("sorry", "norm_num");
+    try (KernelReplay replay = new KernelReplay(lean.toolchain(), lean.workspace(), lean.runner(),
+        LeanEnvironment.from(lean.systemEnv()), VerifierConfig.DEFAULT, UnaryOperator.identity())) {
+      LeanSource source = LeanSource.parse(SIMPLE);
+      for (int i = 0; i < 3; i++) {
+        assertThat(replay.confirm(source, checked, Optional.empty(), List.of("t")).get(60, TimeUnit.SECONDS).results())
+            .singleElement().satisfies(r -> assertThat(r.ok()).isTrue());
+      }
+      assertThat(replay.challengesMade()).isEqualTo(1);
+
+      replay.confirm(LeanSource.parse(SIMPLE), checked, Optional.empty(), List.of("t")).get(60, TimeUnit.SECONDS);
+
+      // Another source object with the same text makes the text again, but its .olean is the cached one:
+      // one challenge compile and four candidate compiles in all.
+      assertThat(replay.challengesMade()).isEqualTo(2);
+      assertThat(lean.leanRuns()).isEqualTo(5);
+    }
   }
 
   private ReplayOutcome confirm(VerifierConfig config, String original, String checked, List<String> targets)

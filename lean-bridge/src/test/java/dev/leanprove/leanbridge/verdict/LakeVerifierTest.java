@@ -285,15 +285,12 @@ final class LakeVerifierTest {
 
   @Test
   void verify_ownTimeout_overridesTheConfiguredOne() throws Exception {
-    long start = System.nanoTime();
-
     Verdict v = verifier.verify(ProofCandidate.of(source, "mathd_numbertheory_48", "by\n  -- FAKE_LEAN: hang\n  omega"),
-        Duration.ofSeconds(1)).get(30, TimeUnit.SECONDS);
+        Duration.ofSeconds(1)).get(120, TimeUnit.SECONDS);
 
     assertThat(v.code()).isEqualTo(ReasonCode.TIMEOUT);
-    // The configured limit is 300 s; only the call's own 1 s (plus the kill) can explain an end this soon.
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
-    // The detail names the limit that was set, not the wall time the kill added to it.
+    // The configured limit is 300 s; the detail names the limit that ended the run (the call's own),
+    // not the wall time the kill added to it.
     assertThat(v.detail()).contains("within the 1 s limit");
   }
 
@@ -603,6 +600,30 @@ final class LakeVerifierTest {
     assertFileNotRun(HEADER + "def s := \"open\n#eval IO.println 1\n", "unreadable");
     assertFileNotRun(HEADER + "def s := \"\\u{41}\" #eval IO.println 1\n", "unreadable");
     assertFileNotRun(HEADER + "theorem «two : (2 : ℕ) + 2 = 4 := by\n  norm_num\n#eval 1\n", "unreadable");
+  }
+
+  @Test
+  void verify_manyCandidatesOfOneSource_screenTheWholeFileOnce() throws Exception {
+    for (String proof : List.of(REAL_PROOF, "by\n  omega", "by\n  exact?", "by\n  native_decide")) {
+      verify(proof);
+    }
+
+    // Each candidate still screens its own proof: `exact?` is refused without the file being scanned again.
+    assertThat(verify("by\n  exact?").code()).isEqualTo(ReasonCode.FORBIDDEN);
+    assertThat(verifier.fileScans()).isEqualTo(1);
+  }
+
+  @Test
+  void verify_challengeFileThatRunsCode_isForbiddenForEveryCandidateScreenedOnce() throws Exception {
+    LeanSource evil = LeanSource.parse(NT48.replace("theorem", "#eval IO.println \"pwned\"\n\ntheorem"));
+
+    for (String proof : List.of(REAL_PROOF, "by\n  omega")) {
+      Verdict v = verifier.verify(ProofCandidate.of(evil, "mathd_numbertheory_48", proof)).get(30, TimeUnit.SECONDS);
+      assertThat(v.code()).isEqualTo(ReasonCode.FORBIDDEN);
+      assertThat(v.detail()).contains("the file itself").contains("#eval");
+    }
+    assertThat(verifier.fileScans()).isEqualTo(1);
+    assertThat(lean.leanRuns()).isZero();
   }
 
   @Test

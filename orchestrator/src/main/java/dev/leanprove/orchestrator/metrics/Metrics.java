@@ -16,9 +16,15 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 /**
  * The process's meters, all under {@code leanprove_}: one Prometheus registry shared with Vert.x's
@@ -26,8 +32,15 @@ import java.util.function.ToDoubleFunction;
  */
 public final class Metrics {
 
+  /**
+   * Micrometer's logger for a meter registered again. Held here so that JUL keeps it, and with it the
+   * filter below.
+   */
+  private static final Logger REGISTRY_LOG = Logger.getLogger("io.micrometer.core.instrument.MeterRegistry");
+
   private final PrometheusMeterRegistry registry;
   private final String node;
+  private final Map<List<String>, Gauge> gauges = new ConcurrentHashMap<>();
 
   /**
    * A registry whose meters all carry {@code node} (the cluster node, or "local"), so the
@@ -58,6 +71,7 @@ public final class Metrics {
 
   /** Vert.x options whose HTTP server/client and event-bus metrics land in this registry. */
   public VertxBuilder vertxBuilder(VertxOptions options) {
+    REGISTRY_LOG.setFilter(Metrics::notVertxReRegistration);
     options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(false));
     return io.vertx.core.Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
   }
@@ -137,9 +151,31 @@ public final class Metrics {
     };
   }
 
-  /** A gauge read from {@code value} at scrape time (pool occupancy, queue length, jobs in a state). */
+  /**
+   * A gauge read from {@code value} at scrape time (pool occupancy, queue length, jobs in a state).
+   * Registered again with the same name and tags (a cluster worker that left and joined again), it
+   * reads the new source: Micrometer alone would keep reading the first one.
+   */
   public <T> void gauge(String name, String description, T source, ToDoubleFunction<T> value, String... tags) {
-    Gauge.builder(name, source, value).description(description).tags(tags).strongReference(true).register(registry);
+    List<String> key = new ArrayList<>(List.of(tags));
+    key.add(0, name);
+    gauges.compute(List.copyOf(key), (k, previous) -> {
+      if (previous != null) {
+        registry.remove(previous);
+      }
+      return Gauge.builder(name, source, value).description(description).tags(tags).strongReference(true).register(registry);
+    });
+  }
+
+  /**
+   * Vert.x registers its connection, request and pool gauges again for every new connection or
+   * request and gets back the same counter each time, so the figures are right; Micrometer (1.13.9 on)
+   * warns about it all the same (vertx-micrometer-metrics#259, micrometer#6931). Only those warnings
+   * are dropped; a double registration of any other meter is still logged.
+   */
+  static boolean notVertxReRegistration(LogRecord record) {
+    String message = record.getMessage();
+    return message == null || !(message.contains("has been already registered (MeterId{name='vertx."));
   }
 
   /** A monotonic count read at scrape time (cache hits and misses kept by the cache itself). */

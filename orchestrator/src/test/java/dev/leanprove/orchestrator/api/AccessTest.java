@@ -2,19 +2,15 @@ package dev.leanprove.orchestrator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leanprove.orchestrator.standin.ProverFixture;
-import dev.leanprove.orchestrator.standin.StandInProvers;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Bearer tokens and browser origins. */
 final class AccessTest {
@@ -22,34 +18,24 @@ final class AccessTest {
   static final String TOKEN = "s3cret-token";
   static final String ALLOWED = "http://localhost:3000";
 
-  @TempDir
-  Path dir;
-
-  ProverFixture f;
-  ApiServer server;
+  @RegisterExtension
+  final ServedApi api = new ServedApi();
 
   @BeforeEach
   void setUp() {
-    f = ProverFixture.start(dir);
-    f.lean.proposition("(2 : ℝ) + 2 = 4", "norm_num <;> done");
-  }
-
-  @AfterEach
-  void tearDown() {
-    server.client.close();
-    f.close();
+    api.f.acceptEasy();
   }
 
   private void serve(ServerConfig config) {
-    server = ApiServer.start(f, StandInProvers.portfolio(f, 0), config);
+    api.serve(config);
   }
 
   private HttpResponse<Buffer> get(String path, String authorization) {
-    return server.client.get(path).putHeader("Authorization", authorization).send().await();
+    return api.server.client.get(path).putHeader("Authorization", authorization).send().await();
   }
 
   private HttpResponse<Buffer> getFrom(String path, String origin) {
-    return server.client.get(path).putHeader("Origin", origin).send().await();
+    return api.server.client.get(path).putHeader("Origin", origin).send().await();
   }
 
   static JsonObject easy() {
@@ -61,19 +47,19 @@ final class AccessTest {
     serve(ApiServer.config().withToken(TOKEN));
 
     for (String path : List.of("/engines", "/jobs", "/jobs/x", "/jobs/x/events", "/openapi.yaml")) {
-      HttpResponse<Buffer> r = server.get(path);
+      HttpResponse<Buffer> r = api.server.get(path);
       assertThat(r.statusCode()).as(path).isEqualTo(401);
       assertThat(r.getHeader("WWW-Authenticate")).startsWith("Bearer");
       assertThat(ApiServer.error(r).getString("code")).isEqualTo("unauthorized");
     }
-    HttpResponse<Buffer> prove = server.postJson("/prove", easy());
+    HttpResponse<Buffer> prove = api.server.postJson("/prove", easy());
     assertThat(prove.statusCode()).isEqualTo(401);
     HttpResponse<Buffer> wrong = get("/engines", "Bearer not-it");
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(ApiServer.error(wrong).getString("message")).contains("wrong");
     assertThat(get("/engines", "Basic " + TOKEN).statusCode()).isEqualTo(401);
-    assertThat(server.get("/health").statusCode()).isEqualTo(200);
-    assertThat(f.lean.leanRuns()).isZero();
+    assertThat(api.server.get("/health").statusCode()).isEqualTo(200);
+    assertThat(api.f.lean.leanRuns()).isZero();
   }
 
   @Test
@@ -82,11 +68,11 @@ final class AccessTest {
 
     assertThat(get("/engines", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
     assertThat(get("/engines", "bearer " + TOKEN).statusCode()).isEqualTo(200);
-    HttpResponse<Buffer> accepted = server.client.post("/prove").addQueryParam("async", "true")
+    HttpResponse<Buffer> accepted = api.server.client.post("/prove").addQueryParam("async", "true")
         .putHeader("Authorization", "Bearer " + TOKEN).sendJsonObject(easy()).await();
     assertThat(accepted.statusCode()).isEqualTo(202);
     String id = accepted.bodyAsJsonObject().getString("jobId");
-    SseClient sse = SseClient.open(f.vertx, server.port, "/jobs/" + id + "/events", Map.of("Authorization", "Bearer " + TOKEN))
+    SseClient sse = SseClient.open(api.f.vertx, api.server.port, "/jobs/" + id + "/events", Map.of("Authorization", "Bearer " + TOKEN))
         .awaitEnd();
     assertThat(sse.status.get()).isEqualTo(200);
     assertThat(sse.events.get(sse.events.size() - 1).name()).isEqualTo("result");
@@ -96,7 +82,7 @@ final class AccessTest {
   void cors_configuredOrigin_getsCorsHeadersAndItsPreflightNeedsNoToken() {
     serve(ApiServer.config().withToken(TOKEN).withCorsOrigins(List.of(ALLOWED)));
 
-    HttpResponse<Buffer> preflight = server.client.request(HttpMethod.OPTIONS, "/prove")
+    HttpResponse<Buffer> preflight = api.server.client.request(HttpMethod.OPTIONS, "/prove")
         .putHeader("Origin", ALLOWED)
         .putHeader("Access-Control-Request-Method", "POST")
         .putHeader("Access-Control-Request-Headers", "authorization,content-type")
@@ -115,12 +101,12 @@ final class AccessTest {
   void cors_otherOrigin_is403Json() {
     serve(ApiServer.config().withCorsOrigins(List.of(ALLOWED)));
 
-    HttpResponse<Buffer> r = server.client.post("/prove").putHeader("Origin", "http://evil.example").sendJsonObject(easy()).await();
+    HttpResponse<Buffer> r = api.server.client.post("/prove").putHeader("Origin", "http://evil.example").sendJsonObject(easy()).await();
 
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(r.getHeader("Access-Control-Allow-Origin")).isNull();
     assertThat(ApiServer.error(r)).isNotNull();
-    assertThat(f.lean.leanRuns()).isZero();
+    assertThat(api.f.lean.leanRuns()).isZero();
   }
 
   @Test
@@ -128,7 +114,7 @@ final class AccessTest {
     serve(ApiServer.config());
 
     HttpResponse<Buffer> browser = getFrom("/engines", ALLOWED);
-    HttpResponse<Buffer> cli = server.get("/engines");
+    HttpResponse<Buffer> cli = api.server.get("/engines");
 
     assertThat(browser.statusCode()).isEqualTo(403);
     assertThat(ApiServer.error(browser).getString("code")).isEqualTo("forbidden_origin");

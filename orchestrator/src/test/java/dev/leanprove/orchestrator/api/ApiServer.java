@@ -1,5 +1,6 @@
 package dev.leanprove.orchestrator.api;
 
+import dev.leanprove.leanbridge.standin.ProcessProbe;
 import dev.leanprove.leanbridge.verdict.Verifier;
 import dev.leanprove.orchestrator.metrics.Metrics;
 import dev.leanprove.orchestrator.search.Budget;
@@ -12,6 +13,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /** An {@link ApiVerticle} over a fixture's stand-ins, listening on a free port, with a client for it. */
 final class ApiServer {
@@ -40,6 +42,18 @@ final class ApiServer {
     WebClient client = WebClient.create(f.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(api.actualPort()),
         new PoolOptions().setHttp1MaxSize(128));
     return new ApiServer(api, client, api.actualPort());
+  }
+
+  /** Waits (10 s at most) until {@code condition} holds, and fails naming {@code what} if it does not. */
+  static void await(String what, BooleanSupplier condition) {
+    try {
+      ProcessProbe.awaitCondition(condition, Duration.ofSeconds(10));
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    if (!condition.getAsBoolean()) {
+      throw new AssertionError(what + " not reached within 10 s");
+    }
   }
 
   static ServerConfig config() {

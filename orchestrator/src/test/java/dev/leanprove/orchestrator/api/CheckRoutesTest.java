@@ -2,17 +2,13 @@ package dev.leanprove.orchestrator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leanprove.orchestrator.standin.ProverFixture;
-import dev.leanprove.orchestrator.standin.StandInProvers;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 final class CheckRoutesTest {
 
@@ -25,22 +21,12 @@ final class CheckRoutesTest {
       + "theorem has_sorry : (2 : ℝ) + 2 = 4 := by\n"
       + "  sorry\n";
 
-  @TempDir
-  Path dir;
-
-  ProverFixture f;
-  ApiServer server;
+  @RegisterExtension
+  final ServedApi api = new ServedApi();
 
   @BeforeEach
   void setUp() {
-    f = ProverFixture.start(dir);
-    server = ApiServer.start(f, StandInProvers.portfolio(f, 0), ApiServer.config());
-  }
-
-  @AfterEach
-  void tearDown() {
-    server.client.close();
-    f.close();
+    api.serve(ApiServer.config());
   }
 
   private static JsonObject position(JsonObject diagnostic, String end) {
@@ -49,7 +35,7 @@ final class CheckRoutesTest {
 
   @Test
   void check_fileWithAnErrorAndASorry_returnsLspDiagnosticsBesideLeanMessages() {
-    HttpResponse<Buffer> r = server.postJson("/check", new JsonObject().put("code", FILE));
+    HttpResponse<Buffer> r = api.server.postJson("/check", new JsonObject().put("code", FILE));
 
     assertThat(r.statusCode()).isEqualTo(200);
     JsonObject body = r.bodyAsJsonObject();
@@ -78,9 +64,9 @@ final class CheckRoutesTest {
 
   @Test
   void check_cleanFile_hasNoDiagnostics() {
-    f.lean.accept("fine", "norm_num");
+    api.f.lean.accept("fine", "norm_num");
 
-    HttpResponse<Buffer> r = server.client.post("/check").putHeader("Content-Type", "text/plain")
+    HttpResponse<Buffer> r = api.server.client.post("/check").putHeader("Content-Type", "text/plain")
         .sendBuffer(Buffer.buffer("import Mathlib\n\ntheorem fine : (2 : ℝ) + 2 = 4 := by\n  norm_num\n")).await();
 
     assertThat(r.statusCode()).isEqualTo(200);

@@ -2,58 +2,28 @@ package dev.leanprove.orchestrator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leanprove.leanbridge.standin.ProcessProbe;
 import dev.leanprove.leanbridge.verdict.VerifierConfig;
-import dev.leanprove.orchestrator.standin.ProverFixture;
-import dev.leanprove.orchestrator.standin.StandInProvers;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Slow and idle connections are closed; requests naming a host the server does not answer for are refused. */
 final class ConnectionsTest {
 
   static final Connections QUICK = Connections.DEFAULT.withRequestTimeout(Duration.ofMillis(400)).withIdleTimeout(Duration.ofMillis(800));
 
-  @TempDir
-  Path dir;
-
-  ProverFixture f;
-  ApiServer server;
-
-  @BeforeEach
-  void setUp() {
-    f = ProverFixture.start(dir);
-  }
-
-  @AfterEach
-  void tearDown() {
-    server.client.close();
-    f.close();
-  }
+  @RegisterExtension
+  final ServedApi api = new ServedApi();
 
   private void serve(Connections connections) {
-    server = ApiServer.start(f, StandInProvers.portfolio(f, 0), ApiServer.config().withConnections(connections));
-  }
-
-  private static void await(String what, BooleanSupplier condition) {
-    try {
-      ProcessProbe.awaitCondition(condition, Duration.ofSeconds(10));
-    } catch (InterruptedException e) {
-      throw new AssertionError(e);
-    }
-    assertThat(condition.getAsBoolean()).as(what + " within 10 s").isTrue();
+    api.serve(ApiServer.config().withConnections(connections));
   }
 
   private String get(String path, String host) {
-    try (RawHttp c = RawHttp.connect(server.port)) {
+    try (RawHttp c = RawHttp.connect(api.server.port)) {
       return c.send("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n").readUntilClosed(5000);
     }
   }
@@ -67,20 +37,20 @@ final class ConnectionsTest {
     serve(QUICK);
     List<RawHttp> clients = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
-      clients.add(RawHttp.connect(server.port).send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "));
+      clients.add(RawHttp.connect(api.server.port).send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "));
     }
 
     for (RawHttp c : clients) {
       assertThat(c.closedByServer(5000)).as("a connection that never finishes its head is closed").isTrue();
       c.close();
     }
-    await("no connection left open", () -> server.api.openConnections() == 0);
+    ApiServer.await("no connection left open", () -> api.server.api.openConnections() == 0);
   }
 
   @Test
   void connections_bodyDribbles_isClosed() {
     serve(QUICK);
-    try (RawHttp c = RawHttp.connect(server.port)) {
+    try (RawHttp c = RawHttp.connect(api.server.port)) {
       c.send("POST /check HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\nimport Math");
 
       String response = c.readUntilClosed(5000);
@@ -93,22 +63,22 @@ final class ConnectionsTest {
   @Test
   void connections_keptAliveWithoutRequests_isClosedAfterIdleTimeout() {
     serve(QUICK);
-    try (RawHttp c = RawHttp.connect(server.port)) {
+    try (RawHttp c = RawHttp.connect(api.server.port)) {
       c.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
 
       assertThat(c.closedByServer(5000)).isTrue();
     }
-    await("no connection left open", () -> server.api.openConnections() == 0);
+    ApiServer.await("no connection left open", () -> api.server.api.openConnections() == 0);
   }
 
   @Test
   void connections_slowAnswer_isNotCutOff() {
-    f.lean.env("FAKE_LEAN_DELAY_MS", "1500").accept("fine", "norm_num");
-    server = ApiServer.start(f, f.lean.verifier(VerifierConfig.DEFAULT), StandInProvers.portfolio(f, 0),
+    api.f.lean.env("FAKE_LEAN_DELAY_MS", "1500").accept("fine", "norm_num");
+    api.serve(api.f.lean.verifier(VerifierConfig.DEFAULT),
         ApiServer.config().withConnections(QUICK));
 
     String response;
-    try (RawHttp c = RawHttp.connect(server.port)) {
+    try (RawHttp c = RawHttp.connect(api.server.port)) {
       response = c.send(RawHttp.post("/check", "127.0.0.1", "import Mathlib\n\ntheorem fine : (2 : ℝ) + 2 = 4 := by\n  norm_num\n"))
           .readUntilClosed(30_000);
     }
@@ -121,7 +91,7 @@ final class ConnectionsTest {
   void host_rebindingName_isRefusedWith421() {
     serve(Connections.DEFAULT);
 
-    String response = get("/jobs", "attacker.example:" + server.port);
+    String response = get("/jobs", "attacker.example:" + api.server.port);
 
     assertThat(response).startsWith("HTTP/1.1 421");
     assertThat(body(response).getJsonObject("error").getString("code")).isEqualTo("host_not_allowed");
@@ -132,9 +102,9 @@ final class ConnectionsTest {
   void host_loopbackNamesAndAddresses_areAnsweredOnLoopback() {
     serve(Connections.DEFAULT);
 
-    assertThat(get("/jobs", "localhost:" + server.port)).startsWith("HTTP/1.1 200");
-    assertThat(get("/jobs", "127.0.0.1:" + server.port)).startsWith("HTTP/1.1 200");
-    assertThat(get("/jobs", "[::1]:" + server.port)).startsWith("HTTP/1.1 200");
+    assertThat(get("/jobs", "localhost:" + api.server.port)).startsWith("HTTP/1.1 200");
+    assertThat(get("/jobs", "127.0.0.1:" + api.server.port)).startsWith("HTTP/1.1 200");
+    assertThat(get("/jobs", "[::1]:" + api.server.port)).startsWith("HTTP/1.1 200");
     assertThat(get("/jobs", "10.1.2.3")).startsWith("HTTP/1.1 421");
   }
 
@@ -142,13 +112,13 @@ final class ConnectionsTest {
   void host_allowedName_isAnswered() {
     serve(Connections.DEFAULT.withAllowedHosts(List.of("Prover.Example.org")));
 
-    assertThat(get("/jobs", "prover.example.org:" + server.port)).startsWith("HTTP/1.1 200");
+    assertThat(get("/jobs", "prover.example.org:" + api.server.port)).startsWith("HTTP/1.1 200");
     assertThat(get("/jobs", "other.example.org")).startsWith("HTTP/1.1 421");
   }
 
   @Test
   void connections_badAllowedHost_isRefused() {
-    server = null;
+    api.server = null;
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Connections.DEFAULT.withAllowedHosts(List.of("http://x.org/")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http://x.org/");
     serve(Connections.DEFAULT);

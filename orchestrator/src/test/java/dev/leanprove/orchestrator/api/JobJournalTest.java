@@ -22,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Jobs survive a restart: finished results stay readable, unfinished jobs run again, event streams resume. */
 final class JobJournalTest {
 
-  static final String EASY = "(2 : ℝ) + 2 = 4";
-
   @TempDir
   Path dir;
 
@@ -31,8 +29,7 @@ final class JobJournalTest {
 
   @BeforeEach
   void setUp() {
-    f = ProverFixture.start(dir);
-    f.lean.proposition(EASY, "norm_num <;> done");
+    f = ProverFixture.start(dir).acceptEasy();
   }
 
   @AfterEach
@@ -41,7 +38,7 @@ final class JobJournalTest {
   }
 
   static JsonObject easy(String name) {
-    return new JsonObject().put("code", "import Mathlib\n\ntheorem " + name + " : " + EASY + " := by\n  sorry\n");
+    return new JsonObject().put("code", ProverFixture.easyFile(name));
   }
 
   /** A server on the journal; {@code leanDelayMillis} slows each Lean run. */

@@ -2,16 +2,12 @@ package dev.leanprove.orchestrator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leanprove.orchestrator.standin.ProverFixture;
-import dev.leanprove.orchestrator.standin.StandInProvers;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 final class ProveAtCursorTest {
 
@@ -36,27 +32,17 @@ final class ProveAtCursorTest {
   // Three 𝕜 (U+1D55C, two UTF-16 units each) before the sorry: UTF-16 and code-point columns differ by 3.
   static final String WIDE = "import Mathlib\n\ntheorem wide_one (𝕜 : ℝ) (h : 𝕜 = 2) : 𝕜 + 2 = 4 := by sorry\n";
 
-  @TempDir
-  Path dir;
-
-  ProverFixture f;
-  ApiServer server;
+  @RegisterExtension
+  final ServedApi api = new ServedApi();
 
   @BeforeEach
   void setUp() {
-    f = ProverFixture.start(dir);
-    f.lean.proposition(EASY, "norm_num <;> done").proposition("𝕜 + 2 = 4", "norm_num <;> done");
-    server = ApiServer.start(f, StandInProvers.portfolio(f, 0), ApiServer.config());
-  }
-
-  @AfterEach
-  void tearDown() {
-    server.client.close();
-    f.close();
+    api.f.lean.proposition(EASY, "norm_num <;> done").proposition("𝕜 + 2 = 4", "norm_num <;> done");
+    api.serve(ApiServer.config());
   }
 
   private HttpResponse<Buffer> proveAt(String code, Object line, Object column) {
-    return server.postJson("/prove", new JsonObject().put("code", code).put("line", line).put("column", column));
+    return api.server.postJson("/prove", new JsonObject().put("code", code).put("line", line).put("column", column));
   }
 
   /** Applies an LSP edit the way an editor does: lines from 0, columns in UTF-16 units (Java's own string indexes). */
@@ -127,7 +113,7 @@ final class ProveAtCursorTest {
 
   @Test
   void prove_cursorAsQueryParametersOfAPlainTextBody_works() {
-    HttpResponse<Buffer> r = server.client.post("/prove").addQueryParam("line", "13").addQueryParam("column", "2")
+    HttpResponse<Buffer> r = api.server.client.post("/prove").addQueryParam("line", "13").addQueryParam("column", "2")
         .putHeader("Content-Type", "text/plain").sendBuffer(Buffer.buffer(FILE)).await();
 
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
@@ -137,9 +123,9 @@ final class ProveAtCursorTest {
 
   @Test
   void prove_cursorAsync_jobResultCarriesTheEdit() {
-    String id = server.submit(new JsonObject().put("code", FILE).put("line", 4).put("column", 0));
+    String id = api.server.submit(new JsonObject().put("code", FILE).put("line", 4).put("column", 0));
 
-    JsonObject job = server.awaitFinal(id);
+    JsonObject job = api.server.awaitFinal(id);
 
     assertThat(job.getJsonObject("request").getString("theorem")).isEqualTo("cursor_one");
     JsonObject result = job.getJsonObject("result");
@@ -168,8 +154,8 @@ final class ProveAtCursorTest {
   void prove_malformedOrHalfAPosition_is400() {
     assertError(proveAt(FILE, "four", 0), 400, "bad_request", "\"line\" must be a whole number");
     assertError(proveAt(FILE, 4, 1.5), 400, "bad_request", "\"column\" must be a whole number");
-    assertError(server.postJson("/prove", new JsonObject().put("code", FILE).put("line", 4)), 400, "bad_request", "\"column\"");
-    assertError(server.postJson("/prove", new JsonObject().put("code", FILE).put("line", 4).put("column", 2).put("theorem", "other_one")),
+    assertError(api.server.postJson("/prove", new JsonObject().put("code", FILE).put("line", 4)), 400, "bad_request", "\"column\"");
+    assertError(api.server.postJson("/prove", new JsonObject().put("code", FILE).put("line", 4).put("column", 2).put("theorem", "other_one")),
         400, "bad_request", "not both");
   }
 

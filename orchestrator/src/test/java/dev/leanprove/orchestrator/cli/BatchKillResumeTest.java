@@ -3,17 +3,13 @@ package dev.leanprove.orchestrator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanprove.leanbridge.standin.StandInLean;
-import dev.leanprove.orchestrator.standin.MiniF2F;
 import dev.leanprove.orchestrator.standin.StandInModelServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,37 +25,25 @@ final class BatchKillResumeTest {
 
   static final List<String> MODEL_PROVABLE =
       List.of("mathd_algebra_159", "mathd_numbertheory_48", "amc12a_2021_p7", "aime_1983_p9", "imo_1977_p5");
-  static final List<String> PORTFOLIO_PROVABLE = List.of("mathd_algebra_10", "amc12a_2002_p1");
-  static final List<String> UNPROVABLE = List.of("mathd_algebra_101", "mathd_algebra_104", "amc12a_2008_p2", "aime_1984_p5",
-      "imo_1962_p4");
-  static final int SAMPLES = 4;
 
   @TempDir
   Path dir;
 
+  BatchFixture batch;
   StandInLean lean;
-  Vertx vertx;
   StandInModelServer model;
 
   @BeforeEach
   void setUp() {
-    lean = StandInLean.create(dir.resolve("lean"), 2);
-    vertx = Vertx.vertx();
-    model = StandInModelServer.start(vertx).await();
-    for (String name : MODEL_PROVABLE) {
-      model.script(BatchCommandTest.key(name), MiniF2F.cotAnswerFor(name));
-      lean.accept(name, MiniF2F.realProof(name));
-    }
-    for (String name : PORTFOLIO_PROVABLE) {
-      lean.accept(name, "linarith");
-    }
+    batch = BatchFixture.start(dir, MODEL_PROVABLE, List.of("mathd_algebra_10", "amc12a_2002_p1"),
+        List.of("mathd_algebra_101", "mathd_algebra_104", "amc12a_2008_p2", "aime_1984_p5", "imo_1962_p4"));
+    lean = batch.lean;
+    model = batch.model;
   }
 
   @AfterEach
   void tearDown() {
-    model.close().await();
-    vertx.close().await();
-    lean.close();
+    batch.close();
   }
 
   @Test
@@ -89,14 +73,8 @@ final class BatchKillResumeTest {
     assertThat(summary.getInteger("sessions")).isEqualTo(2);
     assertThat(summary.getJsonObject("problems").getInteger("proved")).isEqualTo(7);
     assertThat(summary.getJsonObject("problems").getInteger("portfolioSolved")).isEqualTo(2);
-    // Every problem: finished once, one portfolio attempt and exactly K model samples that count.
     List<JsonObject> lines = BatchCommandTest.lines(killed);
-    Map<String, Set<Integer>> counted = countedSamples(lines);
-    for (String name : all()) {
-      assertThat(lines.stream().filter(l -> l.getString("type").equals("problem") && l.getString("problem").equals(name)))
-          .as(name).hasSize(1);
-      assertThat(counted.get(name)).as(name).contains(0).hasSize(PORTFOLIO_PROVABLE.contains(name) ? 1 : 1 + SAMPLES);
-    }
+    batch.assertEveryProblemOnceWithItsSamples(lines);
     // Nothing finished before the kill was tried again.
     int resumedAt = runRecordIndex(lines, 1);
     assertThat(lines.subList(resumedAt, lines.size()).stream().filter(l -> l.getString("type").equals("attempt"))
@@ -131,10 +109,7 @@ final class BatchKillResumeTest {
   }
 
   private Process childBatch(Map<String, String> env, Path out) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    command.addAll(List.of(args(out)));
-    ProcessBuilder pb = new ProcessBuilder(command);
+    ProcessBuilder pb = new ProcessBuilder(BatchFixture.childJvm(List.of(), args(out)));
     pb.environment().clear();
     pb.environment().putAll(env);
     pb.redirectOutput(dir.resolve("child.out").toFile());
@@ -175,21 +150,6 @@ final class BatchKillResumeTest {
         .map(l -> l.getString("problem")).collect(Collectors.toSet());
   }
 
-  /** Sample indices per problem that still count: logged and not discarded later. */
-  private static Map<String, Set<Integer>> countedSamples(List<JsonObject> lines) {
-    Map<String, Set<Integer>> counted = new HashMap<>();
-    for (JsonObject l : lines) {
-      String type = l.getString("type");
-      if (type.equals("attempt")) {
-        assertThat(counted.computeIfAbsent(l.getString("problem"), k -> new HashSet<>()).add(l.getInteger("sample")))
-            .as("sample %s of %s logged twice", l.getInteger("sample"), l.getString("problem")).isTrue();
-      } else if (type.equals("discard")) {
-        counted.get(l.getString("problem")).remove(l.getInteger("sample"));
-      }
-    }
-    return counted;
-  }
-
   private static int runRecordIndex(List<JsonObject> lines, int which) {
     int seen = -1;
     for (int i = 0; i < lines.size(); i++) {
@@ -201,18 +161,6 @@ final class BatchKillResumeTest {
   }
 
   private String[] args(Path out, String... more) {
-    List<String> args = new ArrayList<>(List.of("batch", BatchCommandTest.valid().toString(), "--workspace",
-        lean.workspace().dir().toString(), "--out", out.toString(), "--filter", "{" + String.join(",", all()) + "}",
-        "--endpoint", model.endpoint().toString(), "--samples", Integer.toString(SAMPLES), "--samples-per-round", "2",
-        "--concurrency", "2", "--lean-jobs", "2", "--progress", "none"));
-    args.addAll(List.of(more));
-    return args.toArray(new String[0]);
-  }
-
-  private static List<String> all() {
-    List<String> names = new ArrayList<>(MODEL_PROVABLE);
-    names.addAll(PORTFOLIO_PROVABLE);
-    names.addAll(UNPROVABLE);
-    return names;
+    return batch.args(out, 2, more);
   }
 }

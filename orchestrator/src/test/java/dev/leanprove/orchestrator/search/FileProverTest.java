@@ -137,7 +137,8 @@ final class FileProverTest {
     Attempt portfolio = r.theorems().get(0).attempts().get(0);
     assertThat(portfolio.strategy()).isEqualTo("portfolio");
     assertThat(portfolio.verdict()).isEqualTo(ReasonCode.TIMEOUT);
-    assertThat(portfolio.verificationMillis()).isLessThan(60_000);
+    // The limit that ended it is the portfolio's own 1 s, not the verifier's 300 s.
+    assertThat(portfolio.detail()).contains("within the 1 s limit");
   }
 
   @Test
@@ -278,7 +279,8 @@ final class FileProverTest {
 
   @Test
   void prove_cancelledWhileTheModelThinks_endsAtOnceKeepingAttempts() {
-    f.model.responseDelay(Duration.ofSeconds(30));
+    // The model would answer after an hour: only the cancellation can end the search before the guard's minute.
+    f.model.responseDelay(Duration.ofHours(1));
     Cancellation cancellation = new Cancellation();
     List<SearchEvent> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     ProveRequest request = new ProveRequest(MiniF2F.problem("mathd_algebra_159"), Optional.empty(), "", BUDGET);
@@ -286,11 +288,9 @@ final class FileProverTest {
 
     io.vertx.core.Future<ProveResult> running = submitCancellable(prover, request, seen, cancellation);
     awaitEvent(seen, e -> e instanceof SearchEvent.AttemptStarted && ((SearchEvent.AttemptStarted) e).samples() > 0);
-    long start = System.nanoTime();
     cancellation.cancel();
-    ProveResult r = running.await();
+    ProveResult r = running.timeout(60, java.util.concurrent.TimeUnit.SECONDS).await();
 
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     TheoremResult t = r.theorems().get(0);
     assertThat(t.proved()).isFalse();
     assertThat(t.detail()).contains("cancelled");

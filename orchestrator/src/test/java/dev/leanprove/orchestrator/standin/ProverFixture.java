@@ -48,6 +48,20 @@ public final class ProverFixture implements AutoCloseable {
     return new ProverFixture(vertx, lean, model);
   }
 
+  /** A proposition the portfolio's {@code norm_num} proves on the stand-in Lean once {@link #acceptEasy} is called. */
+  public static final String EASY = "(2 : ℝ) + 2 = 4";
+
+  /** A file whose one theorem, {@code name}, states {@link #EASY} with a {@code sorry}: the cheapest job to run. */
+  public static String easyFile(String name) {
+    return "import Mathlib\n\ntheorem " + name + " : " + EASY + " := by\n  sorry\n";
+  }
+
+  /** Lets the stand-in Lean accept the portfolio's proof of {@link #EASY}, whatever the theorem's name. */
+  public ProverFixture acceptEasy() {
+    lean.proposition(EASY, "norm_num <;> done");
+    return this;
+  }
+
   /** Lets the stand-in Lean accept DeepSeek-Prover-V2's real proof of the problem. */
   public ProverFixture acceptRealProof(String name) {
     lean.accept(name, MiniF2F.realProof(name));
