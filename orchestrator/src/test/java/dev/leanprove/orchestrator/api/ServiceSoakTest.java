@@ -338,7 +338,7 @@ final class ServiceSoakTest {
   private Map<String, JsonObject> awaitAllEnded(Map<String, Kind> jobs) {
     Set<String> cancelled = new TreeSet<>();
     Map<String, JsonObject> ended = new HashMap<>();
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
     while (ended.size() < jobs.size()) {
       if (System.nanoTime() > deadline) {
         Map<String, String> left = new TreeMap<>();
@@ -347,7 +347,7 @@ final class ServiceSoakTest {
             left.put(id, kind + " " + client.get("/jobs/" + id).send().await().bodyAsString());
           }
         });
-        throw new AssertionError(left.size() + " jobs still not ended after 90 s: " + left);
+        throw new AssertionError(left.size() + " jobs still not ended after 5 minutes (a hang, not slowness): " + left);
       }
       for (Object o : client.get("/jobs").addQueryParam("limit", Integer.toString(JobRoutes.MAX_LIST_LIMIT)).send().await().bodyAsJsonObject().getJsonArray("jobs")) {
         JsonObject job = (JsonObject) o;
@@ -390,6 +390,11 @@ final class ServiceSoakTest {
         + (error == null ? "-" : error.getString("code"));
     if (kind.name().startsWith("MODEL_") && result != null) {
       String detail = result.getJsonArray("theorems").getJsonObject(0).getString("detail");
+      // A stalled model ends the search at its budget: while the request hangs, or before it is sent when the
+      // portfolio's check already took the budget on a loaded machine. Both say so; only that is held to.
+      if (kind == Kind.MODEL_STALL && detail.contains("budget")) {
+        detail = "budget spent";
+      }
       outcome += "/" + (detail.contains(":") ? detail.substring(0, detail.indexOf(':')) : detail);
     }
     return outcome;
@@ -418,7 +423,7 @@ final class ServiceSoakTest {
       case MODEL_RESET:
         return "failed/LEAN_ERROR/engine_unavailable/engine CONNECTION";
       case MODEL_STALL:
-        return "failed/LEAN_ERROR/-/time budget spent while the model was generating";
+        return "failed/LEAN_ERROR/-/budget spent";
       case MODEL_MALFORMED:
       case MODEL_HUGE:
         // Unreadable and oversized answers are dropped; only the portfolio's attempt is left to count.
