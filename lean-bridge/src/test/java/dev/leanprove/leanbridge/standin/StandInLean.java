@@ -310,6 +310,44 @@ public final class StandInLean implements AutoCloseable {
     return pids;
   }
 
+  /**
+   * The stand-in processes still running, counted by program ({@code lake}, {@code lean}, {@code repl},
+   * {@code sleep} of {@code hang-child}, ...), sandboxed ones found by their PID namespace as in
+   * {@link #startedPids()}. A PID namespace's name is an inode number the kernel reuses once the
+   * namespace is gone, so a host process counts only when its environment names this stand-in's log,
+   * and once however many log lines lead to it: what a test that must leave no Lean behind looks at.
+   */
+  public Map<String, Long> runningPrograms() {
+    String ownNamespace = ProcessProbe.ownPidNamespace();
+    Map<Long, String> running = new HashMap<>();
+    for (JsonNode record : log()) {
+      long pid = record.get("pid").asLong();
+      String namespace = record.path("pidns").asText("");
+      long host = namespace.isEmpty() || namespace.equals(ownNamespace) ? pid : ProcessProbe.hostPid(namespace, pid).orElse(GONE);
+      if (host != GONE && ProcessProbe.isRunning(host) && ours(host)) {
+        running.put(host, record.path("prog").asText("?"));
+      }
+    }
+    Map<String, Long> byProgram = new java.util.TreeMap<>();
+    running.values().forEach(prog -> byProgram.merge(prog, 1L, Long::sum));
+    return byProgram;
+  }
+
+  private boolean ours(long hostPid) {
+    try {
+      byte[] environ = Files.readAllBytes(Path.of("/proc", Long.toString(hostPid), "environ"));
+      String expected = "FAKE_LEAN_LOG=" + logFile;
+      for (String entry : new String(environ, java.nio.charset.StandardCharsets.UTF_8).split("\0")) {
+        if (entry.equals(expected)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** Whether this stand-in's runs start inside bubblewrap. */
   public boolean sandboxed() {
     return runner.sandbox().isPresent();

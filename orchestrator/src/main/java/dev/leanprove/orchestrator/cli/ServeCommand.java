@@ -66,6 +66,17 @@ final class ServeCommand implements Callable<Integer> {
       description = "Jobs waiting at most; beyond that POST /prove answers 429 with Retry-After (default: ${DEFAULT-VALUE}).")
   int queueSize;
 
+  @Option(names = "--keep-raw-output", paramLabel = "KB", defaultValue = "" + JobLimits.DEFAULT_KEEP_RAW_OUTPUT_BYTES / 1024,
+      description = "Raw model output a finished job keeps of its attempts that did not prove, in KB: each keeps "
+          + "the beginning of its answer (at most 4 KB) with a note of what was dropped; what proved is kept whole "
+          + "(default: ${DEFAULT-VALUE}). Batch logs always keep everything.")
+  long keepRawOutputKb;
+
+  @Option(names = "--keep-finished-mb", paramLabel = "MB", defaultValue = "" + JobLimits.DEFAULT_KEEP_FINISHED_BYTES / (1024 * 1024),
+      description = "What all finished jobs together keep in memory at most, in MB of text; beyond it the oldest "
+          + "finished jobs are forgotten first (default: ${DEFAULT-VALUE}).")
+  long keepFinishedMb;
+
   @Option(names = "--allowed-host", paramLabel = "NAME", split = ",",
       description = "Host name clients may use to reach the server, e.g. prover.example.org (repeatable). "
           + "Requests naming another host in their Host header get 421 (DNS rebinding); IP addresses the server "
@@ -196,7 +207,8 @@ final class ServeCommand implements Callable<Integer> {
         ? Optional.of(token)
         : Optional.ofNullable(env.get("LEANPROVE_TOKEN")).filter(t -> !t.isBlank());
     try {
-      JobLimits jobs = JobLimits.DEFAULT.withMaxRunning(maxJobs).withQueueSize(queueSize);
+      JobLimits jobs = JobLimits.DEFAULT.withMaxRunning(maxJobs).withQueueSize(queueSize)
+          .withKeepRawOutputBytes(keepRawOutputKb * 1024).withKeepFinishedBytes(keepFinishedMb * 1024 * 1024);
       Connections connections = new Connections(Duration.ofSeconds(requestTimeoutSeconds),
           Duration.ofSeconds(idleTimeoutSeconds), allowedHosts);
       List<ClientToken> clients = tokensFile == null ? List.of() : ClientToken.readFile(tokensFile);

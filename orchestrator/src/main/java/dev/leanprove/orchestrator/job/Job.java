@@ -18,7 +18,8 @@ import java.util.logging.Logger;
 
 /**
  * One proof request run as a job: its state, its event log (kept until the job is evicted) and
- * the subscribers that follow the log live. Thread-safe; state changes come from the registry.
+ * the subscribers that follow the log live. Once it has ended it keeps only what {@link RawOutputTrim}
+ * keeps of its attempts, and knows what that weighs. Thread-safe; state changes come from the registry.
  */
 public final class Job {
 
@@ -32,6 +33,9 @@ public final class Job {
   private final Promise<JobSnapshot> finished = Promise.promise();
   private final Promise<Void> released = Promise.promise();
   private final ProgressCounter progress;
+  private final RawOutputTrim trim;
+  private long weight;
+  private int trimmedEvents;
 
   private JobState state = JobState.QUEUED;
   private Instant startedAt;
@@ -43,19 +47,26 @@ public final class Job {
   private final List<JobEvent> events = new ArrayList<>();
   private final List<Consumer<JobEvent>> subscribers = new ArrayList<>();
 
-  Job(String id, String owner, JobRequest request, Instant createdAt) {
+  /** A job that, once ended, keeps at most {@code rawOutputCap} bytes of its failed attempts' model outputs. */
+  Job(String id, String owner, JobRequest request, Instant createdAt, long rawOutputCap) {
     this.id = Objects.requireNonNull(id, "id");
     this.owner = Objects.requireNonNull(owner, "owner");
     this.request = Objects.requireNonNull(request, "request");
     this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
     this.progress = new ProgressCounter(request.prove().budget().samples());
+    this.trim = new RawOutputTrim(rawOutputCap);
   }
 
   /** A job from the journal: its events so far (new ones continue their numbering) and, when it had finished, its record. */
-  static Job fromJournal(JobJournal.Entry entry) {
-    Job job = new Job(entry.id(), entry.owner(), entry.request(), entry.createdAt());
+  static Job fromJournal(JobJournal.Entry entry, long rawOutputCap) {
+    Job job = new Job(entry.id(), entry.owner(), entry.request(), entry.createdAt(), rawOutputCap);
     job.events.addAll(entry.events());
     entry.finished().ifPresent(record -> {
+      // Written as the job was once it ended, so already trimmed; weighed as the text it is.
+      job.weight = RawOutputTrim.utf8Bytes(record.encode()) + RawOutputTrim.utf8Bytes(entry.request().prove().code());
+      for (JobEvent e : entry.events()) {
+        job.weight += e instanceof JobEvent.Recorded ? RawOutputTrim.utf8Bytes(((JobEvent.Recorded) e).data().encode()) : 0;
+      }
       job.recorded = record;
       job.state = stateOf(record);
       job.startedAt = instant(record, "startedAt");
@@ -110,6 +121,14 @@ public final class Job {
   /** Completes when the search has really stopped, so its slot and its Lean processes are free. */
   Future<Void> released() {
     return released.future();
+  }
+
+  /**
+   * UTF-8 bytes of what the job keeps once it has ended (its file, results, attempts and events'
+   * texts): what the registry's {@link JobLimits#keepFinishedBytes()} counts. 0 while it runs.
+   */
+  synchronized long weight() {
+    return weight;
   }
 
   /** The events so far, in order. */
@@ -191,8 +210,9 @@ public final class Job {
   void complete(ProveResult proveResult, Instant now) {
     JobSnapshot done;
     synchronized (this) {
-      result = JobResult.of(request, proveResult);
+      result = JobResult.of(request, trim.result(proveResult));
       if (state.isFinal()) {
+        retain();
         return;
       }
       state = proveResult.proved() ? JobState.SUCCEEDED : JobState.FAILED;
@@ -200,6 +220,7 @@ public final class Job {
       // Lean never judged a model answer: say why, next to what the portfolio may have found.
       failure = engineUnavailable(proveResult).orElse(failure);
       publish(new JobEvent.Finished(nextSeq(), result));
+      retain();
       done = snapshot();
     }
     finished.tryComplete(done);
@@ -223,6 +244,7 @@ public final class Job {
       failure = why;
       finishedAt = now;
       publish(new JobEvent.Failed(nextSeq(), why));
+      retain();
       done = snapshot();
     }
     finished.tryComplete(done);
@@ -238,6 +260,7 @@ public final class Job {
       state = JobState.CANCELLED;
       finishedAt = now;
       publish(new JobEvent.Cancelled(nextSeq()));
+      retain();
       done = snapshot();
     }
     // Outside the lock: cancelling kills processes and completes futures whose callbacks may call back here.
@@ -250,6 +273,15 @@ public final class Job {
       slotReleased = true;
     }
     released.tryComplete();
+  }
+
+  // The log's attempts are the result's (cut once, shared); a cancelled job's late result comes through here again.
+  private void retain() {
+    for (int i = trimmedEvents; i < events.size(); i++) {
+      events.set(i, trim.event(events.get(i)));
+    }
+    trimmedEvents = events.size();
+    weight = RawOutputTrim.utf8Bytes(request.prove().code()) + trim.weight();
   }
 
   private long lastSeq() {

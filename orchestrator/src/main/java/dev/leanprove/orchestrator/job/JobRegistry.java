@@ -35,8 +35,9 @@ import java.util.logging.Logger;
 /**
  * The jobs of one server: runs at most {@link JobLimits#maxRunning()} searches at once, queues up
  * to {@link JobLimits#queueSize()} more and refuses the rest, cancels on request (which kills the
- * search's Lean processes), and forgets finished jobs beyond {@link JobLimits#keepFinished()} or
- * older than {@link JobLimits#keepFor()}. Thread-safe.
+ * search's Lean processes), and forgets finished jobs beyond {@link JobLimits#keepFinished()}, beyond
+ * {@link JobLimits#keepFinishedBytes()} of kept text or older than {@link JobLimits#keepFor()}, the
+ * oldest first. Thread-safe.
  */
 public final class JobRegistry {
 
@@ -109,7 +110,7 @@ public final class JobRegistry {
         throw new IllegalStateException("the server is shutting down and takes no new jobs");
       }
       evictFinished();
-      Job job = new Job(UUID.randomUUID().toString(), owner, request, clock.instant());
+      Job job = new Job(UUID.randomUUID().toString(), owner, request, clock.instant(), limits.keepRawOutputBytes());
       admit(job, true);
       LOG.info(job.id(), "job " + job.id() + " accepted");
       return job;
@@ -138,7 +139,7 @@ public final class JobRegistry {
     }
     synchronized (this) {
       for (JobJournal.Entry entry : entries) {
-        Job job = Job.fromJournal(entry);
+        Job job = Job.fromJournal(entry, limits.keepRawOutputBytes());
         if (entry.finished().isPresent()) {
           jobs.put(job.id(), job);
           continue;
@@ -357,8 +358,12 @@ public final class JobRegistry {
     return new JobFailure("internal", "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
   }
 
+  // Evicting here too bounds what finished jobs keep even when nobody calls the API for a while.
   private void release(Job job) {
     job.release();
+    synchronized (this) {
+      evictFinished();
+    }
     slots.release(!isClosed());
   }
 
@@ -377,9 +382,11 @@ public final class JobRegistry {
   private void evictFinished() {
     Instant oldest = clock.instant().minus(limits.keepFor());
     int finished = 0;
+    long bytes = 0;
     for (Job job : jobs.values()) {
       if (isDone(job)) {
         finished++;
+        bytes += job.weight();
       }
     }
     Iterator<Job> it = jobs.values().iterator();
@@ -389,9 +396,10 @@ public final class JobRegistry {
         continue;
       }
       boolean expired = job.snapshot().finishedAt().map(t -> t.isBefore(oldest)).orElse(false);
-      if (finished > limits.keepFinished() || expired) {
+      if (finished > limits.keepFinished() || bytes > limits.keepFinishedBytes() || expired) {
         it.remove();
         finished--;
+        bytes -= job.weight();
       }
     }
   }

@@ -109,6 +109,34 @@ final class JobJournalTest {
   }
 
   @Test
+  void restart_finishedJobWithLongModelOutputs_journalHoldsOnlyTheTrimmedRecord() throws Exception {
+    f.model.defaultOutput("Let me think about this. ".repeat(2_400));
+    Path journal = dir.resolve("jobs.jsonl");
+    ServerConfig config = ApiServer.config().withJobs(JobLimits.DEFAULT.withKeepRawOutputBytes(16 * 1024)).withJournal(journal);
+    ApiVerticle api = new ApiVerticle(config, f.verifier, StandInProvers.prover(f, Optional.of(f.openAi()), Map.of()),
+        f.registry(Optional.empty()), new dev.leanprove.orchestrator.search.Budget(16, 10_000_000, java.time.Duration.ofMinutes(1)),
+        () -> new JsonObject());
+    String deployment = f.vertx.deployVerticle(api).await();
+    WebClient client = WebClient.create(f.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(api.actualPort()));
+    Deployed first = new Deployed(api, deployment, client);
+    String id = first.submit(new JsonObject().put("code", "import Mathlib\n\ntheorem rambling : (3 : ℝ) + 3 = 7 := by\n  sorry\n"));
+    assertThat(first.awaitFinal(id).getString("state")).isEqualTo("failed");
+    f.vertx.undeploy(first.deploymentId()).await();
+    first.client().close();
+
+    // At least 8 answers of 60 000 characters, in the result event and in the finished record: ~1 MB untrimmed.
+    assertThat(Files.size(journal)).isLessThan(200_000);
+    Deployed second = deploy(journal, 0);
+    io.vertx.core.json.JsonArray attempts = second.job(id).getJsonObject("result").getJsonArray("theorems").getJsonObject(0)
+        .getJsonArray("attempts");
+    List<String> outputs = attempts.stream().map(a -> ((JsonObject) a).getString("rawOutput")).filter(o -> !o.isEmpty())
+        .collect(Collectors.toList());
+    assertThat(outputs).hasSizeGreaterThanOrEqualTo(8).allSatisfy(o -> assertThat(o).contains("bytes of this output were dropped"));
+    second.client().close();
+    f.vertx.undeploy(second.deploymentId()).await();
+  }
+
+  @Test
   void restart_journalKeepsOnlyRetainedJobs() throws Exception {
     Path journal = dir.resolve("jobs.jsonl");
     Deployed first = deploy(journal, 0);

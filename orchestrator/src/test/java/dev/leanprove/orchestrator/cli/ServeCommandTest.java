@@ -49,6 +49,8 @@ final class ServeCommandTest {
     Object[][] cases = {
         {new String[] {"--max-jobs", "0"}, "running jobs must be at least 1"},
         {new String[] {"--queue-size", "-1"}, "queue size must not be negative"},
+        {new String[] {"--keep-raw-output", "-1"}, "raw output kept per job must not be negative"},
+        {new String[] {"--keep-finished-mb", "-1"}, "bytes kept of finished jobs must not be negative"},
         {new String[] {"--cors-origin", "localhost:3000"}, "CORS origin"},
         {new String[] {"--cors-origin", "http://localhost:3000/app"}, "without a path"},
         {new String[] {"--token", " "}, "token must not be blank"},

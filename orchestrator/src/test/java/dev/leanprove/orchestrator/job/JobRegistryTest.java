@@ -7,6 +7,7 @@ import dev.leanprove.leanbridge.standin.ProcessProbe;
 import dev.leanprove.orchestrator.search.Budget;
 import dev.leanprove.orchestrator.search.NoTargetException;
 import dev.leanprove.orchestrator.search.ProveRequest;
+import dev.leanprove.orchestrator.standin.MiniF2F;
 import dev.leanprove.orchestrator.standin.ProverFixture;
 import dev.leanprove.orchestrator.standin.StandInProvers;
 import java.nio.file.Path;
@@ -276,6 +277,102 @@ final class JobRegistryTest {
     assertThat(jobs.find(done.id())).isEmpty();
     assertThat(jobs.find(running.id())).hasValueSatisfying(j -> assertThat(j.snapshot().state()).isEqualTo(JobState.RUNNING));
     jobs.cancelAll().await();
+  }
+
+  /** A model answer with no Lean in it: every sample is a failed attempt that keeps its whole output. */
+  static final String RAMBLING = "Let me think about this. ".repeat(2_400);
+
+  private JobRegistry modelRegistry(JobLimits limits) {
+    return new JobRegistry(f.vertx, StandInProvers.prover(f, Optional.of(f.openAi()), java.util.Map.of()), limits);
+  }
+
+  private static JobRequest request(String code, int samples) {
+    return new JobRequest(new ProveRequest(code, Optional.empty(), "", new Budget(samples, 100_000_000, Duration.ofMinutes(1))), false);
+  }
+
+  /** Every distinct attempt a finished job still holds, in its result and in its event log. */
+  private static List<dev.leanprove.orchestrator.search.Attempt> heldAttempts(Job job) {
+    java.util.Set<dev.leanprove.orchestrator.search.Attempt> held = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    job.snapshot().result().ifPresent(r -> r.result().theorems().forEach(t -> held.addAll(t.attempts())));
+    for (JobEvent e : job.events()) {
+      if (e instanceof JobEvent.Searched && ((JobEvent.Searched) e).event() instanceof dev.leanprove.orchestrator.search.SearchEvent.AttemptJudged) {
+        held.add(((dev.leanprove.orchestrator.search.SearchEvent.AttemptJudged) ((JobEvent.Searched) e).event()).attempt());
+      }
+      if (e instanceof JobEvent.Searched && ((JobEvent.Searched) e).event() instanceof dev.leanprove.orchestrator.search.SearchEvent.TheoremFinished) {
+        held.addAll(((dev.leanprove.orchestrator.search.SearchEvent.TheoremFinished) ((JobEvent.Searched) e).event()).result().attempts());
+      }
+    }
+    return new ArrayList<>(held);
+  }
+
+  private static long rawChars(List<dev.leanprove.orchestrator.search.Attempt> attempts) {
+    return attempts.stream().mapToLong(a -> a.rawOutput().length()).sum();
+  }
+
+  @Test
+  void finish_modelAnswersMegabytes_keepsRawOutputsWithinTheJobsCap() {
+    f.model.defaultOutput(RAMBLING);
+    JobRegistry jobs = modelRegistry(JobLimits.DEFAULT.withKeepRawOutputBytes(32 * 1024));
+
+    Job job = jobs.submit(request(hard("rambling_one"), 32));
+    JobSnapshot done = job.finished().await();
+    job.released().await();
+
+    assertThat(done.state()).isEqualTo(JobState.FAILED);
+    List<dev.leanprove.orchestrator.search.Attempt> attempts = done.result().orElseThrow().result().theorems().get(0).attempts();
+    List<dev.leanprove.orchestrator.search.Attempt> fromModel =
+        attempts.stream().filter(a -> !a.strategy().equals("portfolio")).toList();
+    // The attempt tree stays whole: every sample is there with its verdict; only what the model said is cut.
+    assertThat(fromModel).hasSizeGreaterThanOrEqualTo(16);
+    assertThat(fromModel).allSatisfy(a -> {
+      assertThat(a.verdict()).isNotNull();
+      assertThat(a.checkedText()).isEmpty();
+    });
+    assertThat(fromModel.get(0).rawOutput()).startsWith("Let me think about this.").contains("dropped");
+    assertThat(fromModel.get(fromModel.size() - 1).rawOutput()).contains("of " + RAMBLING.length() + " bytes");
+    // 16 answers of 60 000 characters were 960 KB; kept: the cap and one note per attempt.
+    List<dev.leanprove.orchestrator.search.Attempt> held = heldAttempts(job);
+    assertThat(rawChars(held)).isLessThan(32 * 1024 + 200L * held.size());
+    assertThat(job.cancellation().registered()).isZero();
+  }
+
+  @Test
+  void finish_provedAfterFailedSamples_keepsTheProvingOutputWhole() {
+    String name = "mathd_algebra_159";
+    f.acceptRealProof(name);
+    String answer = MiniF2F.cotAnswerFor(name);
+    f.model.script(name, RAMBLING, RAMBLING, RAMBLING, answer);
+    JobRegistry jobs = modelRegistry(JobLimits.DEFAULT.withKeepRawOutputBytes(8 * 1024));
+
+    Job job = jobs.submit(request(MiniF2F.problem(name), 8));
+    JobSnapshot done = job.finished().await();
+    job.released().await();
+
+    assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+    List<dev.leanprove.orchestrator.search.Attempt> held = heldAttempts(job);
+    assertThat(held).filteredOn(dev.leanprove.orchestrator.search.Attempt::proved).isNotEmpty()
+        .allSatisfy(a -> assertThat(a.rawOutput()).isEqualTo(answer));
+    assertThat(held).filteredOn(a -> !a.proved() && !a.strategy().equals("portfolio")).isNotEmpty()
+        .allSatisfy(a -> assertThat(a.rawOutput().length()).isLessThan(8 * 1024 + 200));
+    assertThat(rawChars(held.stream().filter(a -> !a.proved()).toList())).isLessThan(8 * 1024 + 200L * held.size());
+  }
+
+  @Test
+  void find_beyondKeepFinishedBytes_evictsTheOldestFinished() {
+    f.model.defaultOutput(RAMBLING);
+    // Each job keeps 64 KB of its 960 KB of model output: two fit, a third pushes the oldest out.
+    JobRegistry jobs = modelRegistry(JobLimits.DEFAULT.withKeepRawOutputBytes(64 * 1024).withKeepFinishedBytes(150 * 1024));
+    List<Job> done = new ArrayList<>();
+    for (String name : List.of("first_one", "second_one", "third_one")) {
+      Job job = jobs.submit(request(hard(name), 32));
+      job.finished().await();
+      job.released().await();
+      done.add(job);
+    }
+
+    assertThat(jobs.find(done.get(0).id())).isEmpty();
+    assertThat(jobs.find(done.get(1).id())).isPresent();
+    assertThat(jobs.find(done.get(2).id())).isPresent();
   }
 
   @Test

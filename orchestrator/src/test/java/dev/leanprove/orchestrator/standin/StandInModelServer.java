@@ -71,11 +71,15 @@ public final class StandInModelServer {
     }
   }
 
+  private static final String OVER_ACTIONS = "standin.over";
+
   private static final Set<Route> GENERATION_ROUTES = Set.of(Route.COMPLETIONS, Route.CHAT, Route.OLLAMA_GENERATE);
 
   private final Vertx vertx;
   private final Map<String, Script> scripts = new LinkedHashMap<>();
   private final Map<Route, List<FaultPlan>> faults = new EnumMap<>(Route.class);
+  private final Map<String, Fault> keyedFaults = new ConcurrentHashMap<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private final Map<String, LaunchedModel> launched = new ConcurrentHashMap<>();
   private final AtomicInteger generating = new AtomicInteger();
@@ -171,10 +175,28 @@ public final class StandInModelServer {
     return inject(route, fault, Integer.MAX_VALUE);
   }
 
+  /**
+   * Every request whose body contains {@code key} (a theorem name in its prompt) gets the fault, on
+   * any route, from now on: faults for some jobs among many running at once.
+   */
+  public StandInModelServer injectFor(String key, Fault fault) {
+    keyedFaults.put(key, fault);
+    return this;
+  }
+
   /** Forgets all faults still pending. */
   public synchronized StandInModelServer clearFaults() {
     faults.clear();
+    keyedFaults.clear();
     return this;
+  }
+
+  /**
+   * Requests received and neither answered nor abandoned by their client: one that stays here after
+   * its job has ended is a request the client forgot, holding a connection and the server's time.
+   */
+  public int requestsInFlight() {
+    return inFlight.get();
   }
 
   /** Every request received, in order. */
@@ -217,6 +239,8 @@ public final class StandInModelServer {
   }
 
   private void serve(RoutingContext ctx, Route route, Consumer<RoutingContext> answer) {
+    inFlight.incrementAndGet();
+    whenOver(ctx, inFlight::decrementAndGet);
     String body = ctx.body().asString();
     requests.add(new RecordedRequest(route, ctx.request().method().name(), ctx.request().uri(),
         ctx.request().getHeader(HttpHeaders.AUTHORIZATION), body == null ? "" : body, System.nanoTime()));
@@ -225,12 +249,27 @@ public final class StandInModelServer {
       json(ctx.response(), 401, new JsonObject().put("error", "Unauthorized").encode());
       return;
     }
-    Fault fault = nextFault(route);
+    Fault fault = keyedFault(body);
+    if (fault == null) {
+      fault = nextFault(route);
+    }
     if (fault != null) {
       misbehave(ctx, route, fault);
       return;
     }
     answer.accept(ctx);
+  }
+
+  private Fault keyedFault(String body) {
+    if (body == null || keyedFaults.isEmpty()) {
+      return null;
+    }
+    for (Map.Entry<String, Fault> keyed : keyedFaults.entrySet()) {
+      if (body.contains(keyed.getKey())) {
+        return keyed.getValue();
+      }
+    }
+    return null;
   }
 
   private synchronized Fault nextFault(Route route) {
@@ -457,19 +496,31 @@ public final class StandInModelServer {
   private void generating(RoutingContext ctx, Runnable answer) {
     int now = generating.incrementAndGet();
     maxGenerating.accumulateAndGet(now, Math::max);
-    AtomicBoolean finished = new AtomicBoolean();
-    Runnable finish = () -> {
-      if (finished.compareAndSet(false, true)) {
-        generating.decrementAndGet();
-      }
-    };
-    ctx.response().endHandler(ended -> finish.run());
-    ctx.response().closeHandler(closed -> finish.run());
+    whenOver(ctx, generating::decrementAndGet);
     if (responseDelay.isZero()) {
       answer.run();
     } else {
       vertx.setTimer(responseDelay.toMillis(), tick -> answer.run());
     }
+  }
+
+  /** Runs {@code action} once when the response has ended or its connection has closed, whichever comes first. */
+  private static void whenOver(RoutingContext ctx, Runnable action) {
+    List<Runnable> actions = ctx.get(OVER_ACTIONS);
+    if (actions == null) {
+      List<Runnable> created = new CopyOnWriteArrayList<>();
+      AtomicBoolean over = new AtomicBoolean();
+      Runnable runAll = () -> {
+        if (over.compareAndSet(false, true)) {
+          created.forEach(Runnable::run);
+        }
+      };
+      ctx.response().endHandler(ended -> runAll.run());
+      ctx.response().closeHandler(closed -> runAll.run());
+      ctx.put(OVER_ACTIONS, created);
+      actions = created;
+    }
+    actions.add(action);
   }
 
   private JsonObject jsonBody(RoutingContext ctx) {
