@@ -52,7 +52,7 @@ public final class Job {
   }
 
   /** A job from the journal: its events so far (new ones continue their numbering) and, when it had finished, its record. */
-  static Job fromJournal(JobJournal.Entry entry) {
+  static Job fromJournal(JobStore.Entry entry) {
     Job job = new Job(entry.id(), entry.owner(), entry.request(), entry.createdAt());
     job.events.addAll(entry.events());
     entry.finished().ifPresent(record -> {
