@@ -21,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -116,6 +118,12 @@ public final class JobJournal implements JobStore {
   @Override
   public CompletableFuture<Optional<Entry>> findFinished(String id) {
     return CompletableFuture.completedFuture(Optional.empty());
+  }
+
+  /** No other server writes this file, so none leaves jobs behind in it. */
+  @Override
+  public void adoptAbandoned(IntSupplier room, Consumer<List<Entry>> adopt) {
+    // Nothing to watch.
   }
 
   /** Rewrites the file with only the records of {@code keep} (the registry applied the limits already). */

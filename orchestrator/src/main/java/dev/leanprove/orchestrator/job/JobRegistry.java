@@ -71,6 +71,7 @@ public final class JobRegistry {
   public JobRegistry(Vertx vertx, FileProver prover, JobLimits limits, JobStore journal) {
     this(vertx, prover, limits, Clock.systemUTC(), Optional.of(journal));
     restore();
+    journal.adoptAbandoned(this::room, this::adopt);
   }
 
   JobRegistry(Vertx vertx, FileProver prover, JobLimits limits, Clock clock) {
@@ -140,18 +141,7 @@ public final class JobRegistry {
     }
     synchronized (this) {
       for (JobStore.Entry entry : entries) {
-        Job job = Job.fromJournal(entry);
-        if (entry.finished().isPresent()) {
-          jobs.put(job.id(), job);
-          continue;
-        }
-        try {
-          admit(job, false);
-        } catch (QueueFullException e) {
-          jobs.put(job.id(), job);
-          job.fail(new JobFailure("queue_full", "not run again after the restart: " + e.getMessage()), clock.instant());
-          job.release();
-        }
+        take(entry, "after the restart");
       }
       evictFinished();
       try {
@@ -160,6 +150,41 @@ public final class JobRegistry {
         Logger.getLogger(JobRegistry.class.getName()).log(Level.WARNING, "cannot compact the job journal " + j.describe(), e);
       }
     }
+  }
+
+  // A finished job is shown as it ended; an unfinished one is queued again, or failed when the queue is full.
+  private void take(JobStore.Entry entry, String when) {
+    Job job = Job.fromJournal(entry);
+    if (entry.finished().isPresent()) {
+      jobs.put(job.id(), job);
+      return;
+    }
+    try {
+      admit(job, false);
+    } catch (QueueFullException e) {
+      jobs.put(job.id(), job);
+      job.fail(new JobFailure("queue_full", "not run again " + when + ": " + e.getMessage()), clock.instant());
+      job.release();
+    }
+  }
+
+  // Jobs another server sharing the journal left behind; the journal claimed them for this server.
+  private void adopt(List<JobStore.Entry> entries) {
+    synchronized (this) {
+      // A closing registry leaves them claimed: closing the journal gives every claim up again.
+      if (closed) {
+        return;
+      }
+      for (JobStore.Entry entry : entries) {
+        LOG.info(entry.id(), "job " + entry.id() + " taken over from a server that stopped renewing its claim");
+        take(entry, "after its server stopped");
+      }
+    }
+  }
+
+  // How many more jobs could start or wait now.
+  private synchronized int room() {
+    return closed ? 0 : Math.max(0, limits.maxRunning() - slots.running() + limits.queueSize() - slots.waiting());
   }
 
   /**

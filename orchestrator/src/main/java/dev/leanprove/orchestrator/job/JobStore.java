@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 
 /**
  * Where a server records its jobs so they outlive it: {@link JobRegistry} writes every submission,
@@ -46,6 +48,14 @@ public interface JobStore extends AutoCloseable {
    * jobs beyond {@code limits}. Queued after the writes before it.
    */
   void compact(Set<String> keep, JobLimits limits) throws IOException;
+
+  /**
+   * Now and then, claims unfinished jobs that another server left behind (it stopped renewing its
+   * claim: it died or lost the database), at most {@code room.getAsInt()} at a time, oldest first,
+   * and hands them to {@code adopt} on the store's own thread; they are this server's from then on.
+   * A store no other server writes never calls {@code adopt}.
+   */
+  void adoptAbandoned(IntSupplier room, Consumer<List<Entry>> adopt);
 
   /** Records a job the server accepted. */
   void submitted(Job job);

@@ -29,6 +29,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,8 +42,9 @@ import java.util.logging.Logger;
  * <p>Each open store is a <em>node</em> with a random id. A node holds a lease on the unfinished
  * jobs it runs and renews it every third of {@link PostgresTarget#lease()}; a node that stops
  * cleanly gives its leases up. A starting node claims, in one {@code UPDATE}, exactly the
- * unfinished jobs whose lease ran out, so two nodes never run the same job (unless one is cut off
- * from the database for longer than a lease). Any node finds any finished job.
+ * unfinished jobs whose lease ran out, and a running node adopts such jobs as it has room for
+ * when it renews its own; so two nodes never run the same job (unless one is cut off from the
+ * database for longer than a lease). Any node finds any finished job.
  *
  * <p>All database work runs on one thread ({@code job-journal-pg}) over one connection, in the
  * order it was asked for; writes that fail are logged and the connection is opened again.
@@ -90,6 +93,8 @@ final class PostgresJobStore implements JobStore {
   private final ScheduledThreadPoolExecutor worker;
   private Connection connection;
   private volatile boolean closed;
+  private volatile IntSupplier room = () -> 0;
+  private volatile Consumer<List<Entry>> adopter = entries -> {};
 
   private PostgresJobStore(PostgresTarget target, Rendering rendering) {
     this.target = target;
@@ -175,6 +180,12 @@ final class PostgresJobStore implements JobStore {
     } catch (RejectedExecutionException e) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
+  }
+
+  @Override
+  public void adoptAbandoned(IntSupplier room, Consumer<List<Entry>> adopt) {
+    this.adopter = adopt;
+    this.room = room;
   }
 
   /** Finished jobs beyond {@code limits} go, whichever server ran them; {@code keep} is one server's view and not used. */
@@ -298,6 +309,44 @@ final class PostgresJobStore implements JobStore {
         renew.executeUpdate();
       }
     });
+    int free = room.getAsInt();
+    if (closed || free <= 0) {
+      return;
+    }
+    List<Entry> adopted = new ArrayList<>();
+    run("taking over abandoned jobs", c -> adopted.addAll(claimAbandoned(c, free)));
+    if (!adopted.isEmpty()) {
+      adopter.accept(adopted);
+    }
+  }
+
+  // SKIP LOCKED: servers adopting at the same moment each take other rows, and a row another just took is
+  // re-checked against its new lease before it is locked, so no job is taken twice.
+  private List<Entry> claimAbandoned(Connection c, int limit) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement claim = c.prepareStatement("UPDATE leanprove_jobs SET node = ?,"
+        + " lease_until = now() + ? * interval '1 millisecond' WHERE id IN (SELECT id FROM leanprove_jobs"
+        + " WHERE finished IS NULL AND lease_until < now() ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED) RETURNING id")) {
+      claim.setString(1, node);
+      claim.setLong(2, target.lease().toMillis());
+      claim.setInt(3, limit);
+      try (ResultSet rs = claim.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+    }
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Array array = c.createArrayOf("text", ids.toArray());
+    try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM leanprove_jobs WHERE id = ANY (?)"
+        + " ORDER BY created_at, id")) {
+      select.setArray(1, array);
+      return entries(c, select);
+    } finally {
+      array.free();
+    }
   }
 
   private void createSchema(Connection c) throws SQLException {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -116,6 +117,31 @@ final class PostgresJournalTest {
     assertThat(resumed.events.stream().map(SseClient.Event::name)).contains("started");
     assertThat(second.client().get("/jobs").send().await().bodyAsJsonObject().getJsonArray("jobs")).hasSize(3);
     stop(second);
+  }
+
+  @Test
+  void deadServer_itsUnfinishedJob_isTakenOverByARunningServer() throws Exception {
+    target = target.withLease(Duration.ofMillis(600));
+    Server live = deploy(0);
+    JsonObject request = new JsonObject().put("code", JobJournalTest.easy("orphan").getString("code")).put("engine", "")
+        .put("budget", new JsonObject().put("samples", 4).put("tokens", 500_000).put("seconds", 120)).put("wantsEdit", false);
+    JsonObject queued = new JsonObject().put("jobId", "orphan-1").put("state", "queued").put("position", 1);
+    try (Connection c = pg.connect(target); Statement st = c.createStatement()) {
+      // What a server killed with -9 leaves: its job, one event, and a lease nobody renews.
+      st.executeUpdate("INSERT INTO leanprove_jobs (id, owner, created_at, request, node, lease_until) VALUES ('orphan-1', '',"
+          + " now(), '" + request.encode() + "', 'dead-node', now() - interval '1 second')");
+      st.executeUpdate("INSERT INTO leanprove_job_events (job_id, seq, name, terminal, data) VALUES ('orphan-1', 1, 'queued',"
+          + " false, '" + queued.encode() + "')");
+    }
+
+    assertThat(live.awaitFinal("orphan-1").getString("state")).isEqualTo("succeeded");
+
+    SseClient replay = SseClient.open(f.vertx, live.api().actualPort(), "/jobs/orphan-1/events", Map.of()).awaitEnd();
+    List<Long> ids = replay.events.stream().map(SseClient.Event::id).collect(Collectors.toList());
+    assertThat(ids.get(0)).isEqualTo(1L);
+    assertThat(ids).isSorted().doesNotHaveDuplicates();
+    assertThat(replay.events.get(replay.events.size() - 1).name()).isEqualTo("result");
+    stop(live);
   }
 
   @Test

@@ -25,7 +25,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -171,6 +173,41 @@ final class PostgresJobStoreTest {
     assertThat(unfinished(open(target).read(JobLimits.DEFAULT))).isEmpty();
     expireLeases();
     assertThat(unfinished(open(target).read(JobLimits.DEFAULT))).containsExactlyInAnyOrder("a", "b");
+  }
+
+  @Test
+  void adoptAbandoned_ownerStoppedRenewing_liveServerTakesAsManyAsItHasRoomFor() throws Exception {
+    PostgresJobStore crashed = open(target);
+    crashed.submitted(job("older"));
+    Thread.sleep(5);
+    crashed.submitted(job("newer"));
+    crashed.abandon();
+    PostgresJobStore live = open(target.withLease(Duration.ofMillis(300)));
+    AtomicInteger room = new AtomicInteger(1);
+    List<String> adopted = new CopyOnWriteArrayList<>();
+    live.adoptAbandoned(room::get, entries -> entries.forEach(e -> {
+      adopted.add(e.id());
+      room.decrementAndGet();
+    }));
+
+    expireLeases();
+    awaitSize(adopted, 1);
+    assertThat(adopted).containsExactly("older");
+    room.set(5);
+    awaitSize(adopted, 2);
+
+    assertThat(adopted).containsExactly("older", "newer");
+    Thread.sleep(500);
+    assertThat(adopted).hasSize(2);
+    assertThat(unfinished(open(target).read(JobLimits.DEFAULT))).isEmpty();
+  }
+
+  private static void awaitSize(List<String> list, int size) throws InterruptedException {
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (list.size() < size && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(list).hasSizeGreaterThanOrEqualTo(size);
   }
 
   @Test
