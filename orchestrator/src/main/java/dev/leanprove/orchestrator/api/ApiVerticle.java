@@ -2,7 +2,9 @@ package dev.leanprove.orchestrator.api;
 
 import dev.leanprove.leanbridge.verdict.Verifier;
 import dev.leanprove.orchestrator.engine.EngineRegistry;
-import dev.leanprove.orchestrator.job.JobJournal;
+import dev.leanprove.orchestrator.job.JobStore;
+import dev.leanprove.orchestrator.job.JournalTarget;
+import dev.leanprove.orchestrator.job.JournalUnavailableException;
 import dev.leanprove.orchestrator.job.JobRegistry;
 import dev.leanprove.orchestrator.metrics.Metrics;
 import dev.leanprove.orchestrator.search.Budget;
@@ -52,11 +54,34 @@ public final class ApiVerticle extends VerticleBase {
     this.status = status;
   }
 
+  /**
+   * Opens the journal (reading it, connecting to a database: off the event loop) and listens.
+   * Fails with {@link JournalUnavailableException} when the journal cannot be opened.
+   */
   @Override
-  public Future<?> start() throws IOException {
-    jobs = config.journal().isPresent()
-        ? new JobRegistry(vertx, prover, config.jobs(), JobJournal.open(config.journal().get(), JobJson.RENDERING))
-        : new JobRegistry(vertx, prover, config.jobs());
+  public Future<?> start() {
+    if (config.journal().isEmpty()) {
+      return listen(new JobRegistry(vertx, prover, config.jobs()));
+    }
+    JournalTarget target = config.journal().get();
+    return vertx.executeBlocking(() -> {
+      JobStore store;
+      try {
+        store = target.open(JobJson.RENDERING);
+      } catch (IOException e) {
+        throw new JournalUnavailableException(target.describe(), e);
+      }
+      try {
+        return new JobRegistry(vertx, prover, config.jobs(), store);
+      } catch (RuntimeException e) {
+        store.close();
+        throw e;
+      }
+    }, false).compose(this::listen);
+  }
+
+  private Future<?> listen(JobRegistry registry) {
+    jobs = registry;
     metrics.ifPresent(m -> jobs.tapEvents(m::counting));
     Router router = Router.router(vertx);
     ErrorResponses.mount(router);

@@ -31,8 +31,17 @@ final class JobEventStream implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    Job job = JobRoutes.visibleJob(jobs, ctx);
     long after = lastEventId(ctx);
+    JobRoutes.visibleJob(jobs, ctx).onComplete(found -> {
+      if (found.failed()) {
+        ctx.fail(found.cause());
+      } else {
+        stream(ctx, found.result(), after);
+      }
+    });
+  }
+
+  private static void stream(RoutingContext ctx, Job job, long after) {
     HttpServerResponse response = ctx.response()
         .setChunked(true)
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")

@@ -2,12 +2,12 @@ package dev.leanprove.orchestrator.api;
 
 import dev.leanprove.orchestrator.job.Job;
 import dev.leanprove.orchestrator.job.JobEvent;
-import dev.leanprove.orchestrator.job.JobJournal;
 import dev.leanprove.orchestrator.job.JobFailure;
 import dev.leanprove.orchestrator.job.JobRequest;
 import dev.leanprove.orchestrator.job.JobResult;
 import dev.leanprove.orchestrator.job.JobSnapshot;
 import dev.leanprove.orchestrator.job.JobState;
+import dev.leanprove.orchestrator.job.JobStore;
 import dev.leanprove.orchestrator.job.ProofEdit;
 import dev.leanprove.orchestrator.search.Attempt;
 import dev.leanprove.orchestrator.search.ProveRequest;
@@ -19,7 +19,7 @@ import io.vertx.core.json.JsonObject;
 final class JobJson {
 
   /** What the job journal keeps: exactly what the API shows. */
-  static final JobJournal.Rendering RENDERING = new JobJournal.Rendering() {
+  static final JobStore.Rendering RENDERING = new JobStore.Rendering() {
     @Override
     public JsonObject event(Job job, JobEvent event) {
       return data(job.id(), job.request(), event);

@@ -41,19 +41,22 @@ final class JobRoutes {
   }
 
   private Future<JsonObject> get(RoutingContext ctx) {
-    return Future.succeededFuture(JobJson.job(visibleJob(jobs, ctx).snapshot()));
+    return visibleJob(jobs, ctx).map(job -> JobJson.job(job.snapshot()));
   }
 
-  /** Cancelling a finished job changes nothing and answers with the job as it is. */
+  /** Cancelling a finished job (here or, with a shared journal, on another server) changes nothing and answers with the job as it is. */
   private Future<JsonObject> cancel(RoutingContext ctx) {
-    return Future.succeededFuture(JobJson.job(jobs.cancel(visibleJob(jobs, ctx).id()).orElseThrow(() -> notFound(ctx.pathParam("id")))));
+    return visibleJob(jobs, ctx).map(job -> JobJson.job(jobs.cancel(job.id()).orElseGet(job::snapshot)));
   }
 
-  /** The job named in the path, if the client may see it; another client's job is as unknown as a missing one. */
-  static Job visibleJob(JobRegistry jobs, RoutingContext ctx) {
+  /**
+   * The job named in the path, if the client may see it; another client's job is as unknown as a
+   * missing one. With a shared journal, a job another server finished is found too.
+   */
+  static Future<Job> visibleJob(JobRegistry jobs, RoutingContext ctx) {
     String id = ctx.pathParam("id");
     ApiClient client = ApiClient.of(ctx);
-    return jobs.find(id).filter(job -> client.sees(job.owner())).orElseThrow(() -> notFound(id));
+    return jobs.lookup(id).map(found -> found.filter(job -> client.sees(job.owner())).orElseThrow(() -> notFound(id)));
   }
 
   static ApiException notFound(String id) {

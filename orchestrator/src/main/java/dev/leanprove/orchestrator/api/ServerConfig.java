@@ -1,6 +1,7 @@
 package dev.leanprove.orchestrator.api;
 
 import dev.leanprove.orchestrator.job.JobLimits;
+import dev.leanprove.orchestrator.job.JournalTarget;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,10 +19,11 @@ import java.util.Optional;
  * @param connections connection timeouts and the host names accepted in {@code Host}
  * @param clients more tokens, one per client; each client sees only its own jobs (unless admin).
  *     With clients, {@code token} is the admin's
- * @param journal where jobs are recorded so they survive a restart; empty keeps them in memory only
+ * @param journal where jobs are recorded so they survive a restart (a file, or a database servers
+ *     share); empty keeps them in memory only
  */
 public record ServerConfig(String host, int port, long maxBodyBytes, Optional<String> token, List<String> corsOrigins,
-    JobLimits jobs, Connections connections, List<ClientToken> clients, Optional<Path> journal) {
+    JobLimits jobs, Connections connections, List<ClientToken> clients, Optional<JournalTarget> journal) {
 
   /** Loopback only: the service runs Lean on whatever it is sent, so exposing it is a deliberate choice. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -90,7 +92,11 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Optional<St
   }
 
   public ServerConfig withJournal(Path file) {
-    return new ServerConfig(host, port, maxBodyBytes, token, corsOrigins, jobs, connections, clients, Optional.of(file));
+    return withJournal(JournalTarget.file(file));
+  }
+
+  public ServerConfig withJournal(JournalTarget target) {
+    return new ServerConfig(host, port, maxBodyBytes, token, corsOrigins, jobs, connections, clients, Optional.of(target));
   }
 
   // A browser sends the Origin header as scheme://host[:port] exactly; anything else would never match.
@@ -113,6 +119,6 @@ public record ServerConfig(String host, int port, long maxBodyBytes, Optional<St
   public String toString() {
     return "ServerConfig[host=" + host + ", port=" + port + ", maxBodyBytes=" + maxBodyBytes
         + ", token=" + (token.isPresent() ? "(set)" : "(none)") + ", corsOrigins=" + corsOrigins + ", jobs=" + jobs
-        + ", connections=" + connections + ", clients=" + clients + ", journal=" + journal + "]";
+        + ", connections=" + connections + ", clients=" + clients + ", journal=" + journal.map(JournalTarget::describe) + "]";
   }
 }

@@ -5,9 +5,14 @@ import dev.leanprove.orchestrator.api.ClientToken;
 import dev.leanprove.orchestrator.api.Connections;
 import dev.leanprove.orchestrator.api.ServerConfig;
 import dev.leanprove.orchestrator.job.JobLimits;
+import dev.leanprove.orchestrator.job.JournalTarget;
+import dev.leanprove.orchestrator.job.JournalUnavailableException;
+import dev.leanprove.orchestrator.job.PostgresTarget;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -92,10 +97,16 @@ final class ServeCommand implements Callable<Integer> {
       description = "Time a kept-alive connection may wait for its next request (default: ${DEFAULT-VALUE}).")
   long idleTimeoutSeconds;
 
-  @Option(names = "--journal", paramLabel = "FILE",
-      description = "Where jobs are recorded so finished results survive a restart and unfinished jobs run again "
-          + "(default: .leanprove-jobs.jsonl in the workspace).")
-  Path journal;
+  @Option(names = "--journal", paramLabel = "FILE|URL",
+      description = "Where jobs are recorded so finished results survive a restart and unfinished jobs run again: "
+          + "a file (default: .leanprove-jobs.jsonl in the workspace), or a PostgreSQL database several servers "
+          + "share, postgresql://HOST[:PORT]/DB or jdbc:postgresql://... (user from the URL or $PGUSER, "
+          + "password from $PGPASSWORD or --journal-password-file).")
+  String journal;
+
+  @Option(names = "--journal-password-file", paramLabel = "FILE",
+      description = "The PostgreSQL journal's password, on the file's first line (instead of $PGPASSWORD).")
+  Path journalPasswordFile;
 
   @Option(names = "--no-journal", description = "Keep jobs in memory only: a restart forgets them.")
   boolean noJournal;
@@ -169,6 +180,8 @@ final class ServeCommand implements Callable<Integer> {
           engine.budget(), () -> status, Optional.of(services.metrics));
       try {
         deployment = services.vertx.deployVerticle(api).await();
+      } catch (JournalUnavailableException e) {
+        throw new ExitException(ExitCodes.ENVIRONMENT, e.getMessage());
       } catch (RuntimeException e) {
         throw new ExitException(ExitCodes.ENVIRONMENT, "cannot listen on " + host + ":" + port + ": " + e.getMessage());
       }
@@ -212,14 +225,33 @@ final class ServeCommand implements Callable<Integer> {
       Connections connections = new Connections(Duration.ofSeconds(requestTimeoutSeconds),
           Duration.ofSeconds(idleTimeoutSeconds), allowedHosts);
       List<ClientToken> clients = tokensFile == null ? List.of() : ClientToken.readFile(tokensFile);
-      Optional<Path> journalFile = noJournal
-          ? Optional.empty()
-          : Optional.of(journal != null ? journal : lean.workspaceDir(env).resolve(DEFAULT_JOURNAL_NAME));
-      return new ServerConfig(host, port, maxBodyKb * 1024L, bearer, corsOrigins, jobs, connections, clients, journalFile);
+      return new ServerConfig(host, port, maxBodyKb * 1024L, bearer, corsOrigins, jobs, connections, clients, journalTarget());
     } catch (IllegalArgumentException e) {
       throw new ExitException(ExitCodes.USAGE, e.getMessage());
     } catch (IOException e) {
       throw new ExitException(ExitCodes.USAGE, "cannot read the tokens file " + tokensFile + ": " + e);
     }
+  }
+
+  private Optional<JournalTarget> journalTarget() {
+    boolean database = journal != null && PostgresTarget.isUrl(journal);
+    if (journalPasswordFile != null && !database) {
+      throw new IllegalArgumentException("--journal-password-file is for a PostgreSQL journal (--journal postgresql://...)");
+    }
+    if (noJournal) {
+      return Optional.empty();
+    }
+    if (!database) {
+      return Optional.of(JournalTarget.file(journal != null ? Path.of(journal) : lean.workspaceDir(env).resolve(DEFAULT_JOURNAL_NAME)));
+    }
+    Optional<String> password = Optional.ofNullable(env.get("PGPASSWORD"));
+    if (journalPasswordFile != null) {
+      try {
+        password = Files.readAllLines(journalPasswordFile, StandardCharsets.UTF_8).stream().findFirst().map(String::strip);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read the journal password file " + journalPasswordFile + ": " + e);
+      }
+    }
+    return Optional.of(PostgresTarget.parse(journal, Optional.ofNullable(env.get("PGUSER")), password));
   }
 }

@@ -58,7 +58,7 @@ public final class Job {
   }
 
   /** A job from the journal: its events so far (new ones continue their numbering) and, when it had finished, its record. */
-  static Job fromJournal(JobJournal.Entry entry, long rawOutputCap) {
+  static Job fromJournal(JobStore.Entry entry, long rawOutputCap) {
     Job job = new Job(entry.id(), entry.owner(), entry.request(), entry.createdAt(), rawOutputCap);
     job.events.addAll(entry.events());
     entry.finished().ifPresent(record -> {

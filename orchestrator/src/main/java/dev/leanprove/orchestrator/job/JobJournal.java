@@ -1,7 +1,5 @@
 package dev.leanprove.orchestrator.job;
 
-import dev.leanprove.orchestrator.search.Budget;
-import dev.leanprove.orchestrator.search.ProveRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedWriter;
@@ -12,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,9 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,18 +33,7 @@ import java.util.logging.Logger;
  * it) and {@code finished} (the job as {@code GET /jobs/{id}} showed it). Lines are written in
  * order by one thread and flushed one by one; a line torn by a crash is skipped on reading.
  */
-public final class JobJournal implements AutoCloseable {
-
-  /** How the API shows jobs and events; the journal keeps exactly that. */
-  public interface Rendering {
-    JsonObject event(Job job, JobEvent event);
-
-    JsonObject job(JobSnapshot job);
-  }
-
-  /** A job as the journal has it. */
-  record Entry(String id, String owner, Instant createdAt, JobRequest request, List<JobEvent> events,
-      Optional<JsonObject> finished) {}
+public final class JobJournal implements JobStore {
 
   private static final Logger LOG = Logger.getLogger(JobJournal.class.getName());
 
@@ -65,7 +54,7 @@ public final class JobJournal implements AutoCloseable {
   }
 
   /** Opens (or creates) the journal at {@code file}. */
-  public static JobJournal open(Path file, Rendering rendering) throws IOException {
+  public static JobJournal open(Path file, JobStore.Rendering rendering) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
@@ -79,8 +68,14 @@ public final class JobJournal implements AutoCloseable {
     return file;
   }
 
-  /** Every job in the file, in submission order. */
-  List<Entry> read() throws IOException {
+  @Override
+  public String describe() {
+    return file.toString();
+  }
+
+  /** Every job in the file, in submission order; the registry drops what its limits do not keep. */
+  @Override
+  public List<Entry> read(JobLimits limits) throws IOException {
     Map<String, Builder> jobs = new LinkedHashMap<>();
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       JsonObject record;
@@ -119,8 +114,21 @@ public final class JobJournal implements AutoCloseable {
     return entries;
   }
 
-  /** Rewrites the file with only the records of {@code keep}, so it does not grow without end across restarts. */
-  void compact(Set<String> keep) throws IOException {
+  /** No other server writes this file: every job is already in this server's memory. */
+  @Override
+  public CompletableFuture<Optional<Entry>> findFinished(String id) {
+    return CompletableFuture.completedFuture(Optional.empty());
+  }
+
+  /** No other server writes this file, so none leaves jobs behind in it. */
+  @Override
+  public void adoptAbandoned(IntSupplier room, Consumer<List<Entry>> adopt) {
+    // Nothing to watch.
+  }
+
+  /** Rewrites the file with only the records of {@code keep} (the registry applied the limits already). */
+  @Override
+  public void compact(Set<String> keep, JobLimits limits) throws IOException {
     writer.submit(() -> {
       try {
         out.close();
@@ -145,19 +153,14 @@ public final class JobJournal implements AutoCloseable {
     });
   }
 
-  void submitted(Job job) {
-    ProveRequest prove = job.request().prove();
-    JsonObject budget = new JsonObject().put("samples", prove.budget().samples()).put("tokens", prove.budget().tokens())
-        .put("seconds", prove.budget().wall().toSeconds());
-    JsonObject request = new JsonObject().put("code", prove.code()).put("engine", prove.engine()).put("budget", budget)
-        .put("wantsEdit", job.request().wantsEdit());
-    prove.theorem().ifPresent(t -> request.put("theorem", t));
+  @Override
+  public void submitted(Job job) {
     append(new JsonObject().put("type", "submitted").put("id", job.id()).put("owner", job.owner())
-        .put("createdAt", job.snapshot().createdAt().toString()).put("request", request));
+        .put("createdAt", job.snapshot().createdAt().toString()).put("request", job.request().toStored()));
   }
 
-  /** Records one event; the terminal one also records the finished job. Called in event order. */
-  void event(Job job, JobEvent event) {
+  @Override
+  public void event(Job job, JobEvent event) {
     if (closed) {
       return;
     }
@@ -184,12 +187,12 @@ public final class JobJournal implements AutoCloseable {
     });
   }
 
-  /** Stops recording at once: what comes after, such as the cancellations of a shutdown, is not kept. */
-  void stopRecording() {
+  @Override
+  public void stopRecording() {
     closed = true;
   }
 
-  /** Stops recording and waits (up to 10 s) until what was recorded is on disk. Blocks: not on an event loop. */
+  /** Waits up to 10 s until what was recorded is on disk. */
   @Override
   public void close() {
     closed = true;
@@ -220,11 +223,7 @@ public final class JobJournal implements AutoCloseable {
     }
 
     Entry build() {
-      JsonObject r = submitted.getJsonObject("request");
-      JsonObject b = r.getJsonObject("budget");
-      ProveRequest prove = new ProveRequest(r.getString("code"), Optional.ofNullable(r.getString("theorem")),
-          r.getString("engine", ""), new Budget(b.getInteger("samples"), b.getLong("tokens"), Duration.ofSeconds(b.getLong("seconds"))));
-      JobRequest request = new JobRequest(prove, r.getBoolean("wantsEdit", false));
+      JobRequest request = JobRequest.fromStored(submitted.getJsonObject("request"));
       // A crash can tear off the finished record: such a job counts as unfinished and runs again.
       Optional<JsonObject> done = Optional.ofNullable(finished);
       return new Entry(submitted.getString("id"), submitted.getString("owner", ""), Instant.parse(submitted.getString("createdAt")),

@@ -10,7 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +49,7 @@ public final class JobRegistry {
   private final FileProver prover;
   private final JobLimits limits;
   private final Clock clock;
-  private final Optional<JobJournal> journal;
+  private final Optional<JobStore> journal;
   private UnaryOperator<Consumer<SearchEvent>> eventTap;
 
   private final Map<String, Job> jobs = new LinkedHashMap<>();
@@ -65,18 +64,22 @@ public final class JobRegistry {
   /**
    * A registry that records its jobs in {@code journal} and starts with what the journal holds:
    * finished jobs as they ended, unfinished ones queued again (their events continue where they
-   * stopped, so a client resuming a stream with {@code Last-Event-ID} gets the rest).
+   * stopped, so a client resuming a stream with {@code Last-Event-ID} gets the rest). Reads the
+   * journal, so it blocks: not on an event loop.
+   *
+   * @throws JournalUnavailableException when the journal cannot be read
    */
-  public JobRegistry(Vertx vertx, FileProver prover, JobLimits limits, JobJournal journal) {
+  public JobRegistry(Vertx vertx, FileProver prover, JobLimits limits, JobStore journal) {
     this(vertx, prover, limits, Clock.systemUTC(), Optional.of(journal));
     restore();
+    journal.adoptAbandoned(this::room, this::adopt);
   }
 
   JobRegistry(Vertx vertx, FileProver prover, JobLimits limits, Clock clock) {
     this(vertx, prover, limits, clock, Optional.empty());
   }
 
-  private JobRegistry(Vertx vertx, FileProver prover, JobLimits limits, Clock clock, Optional<JobJournal> journal) {
+  private JobRegistry(Vertx vertx, FileProver prover, JobLimits limits, Clock clock, Optional<JobStore> journal) {
     this.journal = journal;
     this.eventTap = UnaryOperator.identity();
     this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -130,35 +133,59 @@ public final class JobRegistry {
   }
 
   private void restore() {
-    JobJournal j = journal.orElseThrow();
-    List<JobJournal.Entry> entries;
+    JobStore j = journal.orElseThrow();
+    List<JobStore.Entry> entries;
     try {
-      entries = j.read();
+      entries = j.read(limits);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the job journal " + j.file(), e);
+      throw new JournalUnavailableException(j.describe(), e);
     }
     synchronized (this) {
-      for (JobJournal.Entry entry : entries) {
-        Job job = Job.fromJournal(entry, limits.keepRawOutputBytes());
-        if (entry.finished().isPresent()) {
-          jobs.put(job.id(), job);
-          continue;
-        }
-        try {
-          admit(job, false);
-        } catch (QueueFullException e) {
-          jobs.put(job.id(), job);
-          job.fail(new JobFailure("queue_full", "not run again after the restart: " + e.getMessage()), clock.instant());
-          job.release();
-        }
+      for (JobStore.Entry entry : entries) {
+        take(entry, "after the restart");
       }
       evictFinished();
       try {
-        j.compact(Set.copyOf(jobs.keySet()));
+        j.compact(Set.copyOf(jobs.keySet()), limits);
       } catch (IOException e) {
-        Logger.getLogger(JobRegistry.class.getName()).log(Level.WARNING, "cannot compact the job journal " + j.file(), e);
+        Logger.getLogger(JobRegistry.class.getName()).log(Level.WARNING, "cannot compact the job journal " + j.describe(), e);
       }
     }
+  }
+
+  // A finished job is shown as it ended; an unfinished one is queued again, or failed when the queue is full.
+  private void take(JobStore.Entry entry, String when) {
+    Job job = Job.fromJournal(entry, limits.keepRawOutputBytes());
+    if (entry.finished().isPresent()) {
+      jobs.put(job.id(), job);
+      return;
+    }
+    try {
+      admit(job, false);
+    } catch (QueueFullException e) {
+      jobs.put(job.id(), job);
+      job.fail(new JobFailure("queue_full", "not run again " + when + ": " + e.getMessage()), clock.instant());
+      job.release();
+    }
+  }
+
+  // Jobs another server sharing the journal left behind; the journal claimed them for this server.
+  private void adopt(List<JobStore.Entry> entries) {
+    synchronized (this) {
+      // A closing registry leaves them claimed: closing the journal gives every claim up again.
+      if (closed) {
+        return;
+      }
+      for (JobStore.Entry entry : entries) {
+        LOG.info(entry.id(), "job " + entry.id() + " taken over from a server that stopped renewing its claim");
+        take(entry, "after its server stopped");
+      }
+    }
+  }
+
+  // How many more jobs could start or wait now.
+  private synchronized int room() {
+    return closed ? 0 : Math.max(0, limits.maxRunning() - slots.running() + limits.queueSize() - slots.waiting());
   }
 
   /**
@@ -231,6 +258,22 @@ public final class JobRegistry {
     return Optional.ofNullable(jobs.get(id));
   }
 
+  /**
+   * The job as {@link #find} has it or else, when the journal is shared with other servers, a
+   * finished job one of them ran (and {@link JobLimits#keepFor()} still keeps), read from the
+   * journal without blocking. A job another server is still running is not found here.
+   */
+  public Future<Optional<Job>> lookup(String id) {
+    Optional<Job> known = find(id);
+    if (known.isPresent() || journal.isEmpty()) {
+      return Future.succeededFuture(known);
+    }
+    Instant oldest = clock.instant().minus(limits.keepFor());
+    return Future.fromCompletionStage(journal.get().findFinished(id), vertx.getOrCreateContext())
+        .map(entry -> entry.map(e -> Job.fromJournal(e, limits.keepRawOutputBytes()))
+            .filter(job -> job.snapshot().finishedAt().map(t -> !t.isBefore(oldest)).orElse(true)));
+  }
+
   /** Cancels the job (a finished one stays as it is); empty when there is no such job. */
   public Optional<JobSnapshot> cancel(String id) {
     Job job;
@@ -296,7 +339,7 @@ public final class JobRegistry {
     List<Job> all;
     List<SlotTask> checks;
     // Closed first: the cancellations of a shutdown are not recorded, so the jobs run again after a restart.
-    journal.ifPresent(JobJournal::stopRecording);
+    journal.ifPresent(JobStore::stopRecording);
     synchronized (this) {
       closed = true;
       all = new ArrayList<>(jobs.values());
