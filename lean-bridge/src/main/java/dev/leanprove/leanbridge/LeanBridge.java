@@ -145,7 +145,9 @@ public final class LeanBridge implements AutoCloseable {
           List.of(toolchain.lake().toString(), "env", repl.get().toString()), workspace.dir(), lakeEnv, concurrency,
           config.memoryLimitBytes())
           .withLauncher(argv -> runner.commandFor(new LeanInvocation(argv, workspace.dir(), lakeEnv,
-              config.timeout(), config.memoryLimitBytes(), ""))));
+              config.timeout(), config.memoryLimitBytes(), "")))
+          // A fresh process must import and check within --timeout; loading the imports alone gets no more.
+          .withHeaderTimeout(config.timeout()));
       LakeVerifier verifier = new LakeVerifier(toolchain, workspace, runner, environment, config, Optional.of(pool),
           preparation, LakeVerifier.sandboxedBy(runner, lakeEnv, workspace));
       return new LeanBridge(runner, preparation, toolchain, workspace, verifier, sandboxProblem, Optional.of(pool));

@@ -68,6 +68,11 @@ public record ReplPoolConfig(List<String> argv, Path workDir, Map<String, String
         memoryLimitBytes, killGrace);
   }
 
+  public ReplPoolConfig withHeaderTimeout(Duration timeout) {
+    return new ReplPoolConfig(argv, workDir, env, launcher, maxProcesses, maxUsesPerProcess, timeout, maxWait,
+        memoryLimitBytes, killGrace);
+  }
+
   public ReplPoolConfig withMaxUses(int uses) {
     return new ReplPoolConfig(argv, workDir, env, launcher, maxProcesses, uses, headerTimeout, maxWait,
         memoryLimitBytes, killGrace);
