@@ -55,12 +55,16 @@ final class SamplingRound {
     });
   }
 
-  /** Whether the engine cannot be used at all (down, refusing the key, no such model). */
+  /**
+   * Whether the engine cannot be used at all (down, refusing the key, no such model, or still
+   * answering "unavailable" once the retries were spent).
+   */
   static boolean isUnreachable(Throwable failure) {
     if (!(failure instanceof EngineException)) {
       return false;
     }
     switch (((EngineException) failure).kind()) {
+      case UNAVAILABLE:
       case CONNECTION:
       case CIRCUIT_OPEN:
       case UNAUTHORIZED:

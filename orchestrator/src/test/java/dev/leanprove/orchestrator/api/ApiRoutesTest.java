@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leanprove.leanbridge.standin.ProcessProbe;
 import dev.leanprove.orchestrator.search.Budget;
 import dev.leanprove.orchestrator.search.SearchSettings;
+import dev.leanprove.orchestrator.standin.Fault;
 import dev.leanprove.orchestrator.standin.MiniF2F;
 import dev.leanprove.orchestrator.standin.ProverFixture;
+import dev.leanprove.orchestrator.standin.StandInModelServer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -240,6 +242,22 @@ final class ApiRoutesTest {
     assertThat(job.getJsonObject("error")).as(job.encode()).isNotNull();
     assertThat(job.getJsonObject("error").getString("code")).isEqualTo("engine_unavailable");
     assertThat(job.getJsonObject("error").getString("message")).contains("CONNECTION");
+  }
+
+  @Test
+  void prove_modelAnswersUnavailableAfterEveryRetry_saysEngineUnavailable() {
+    f.model.injectAlways(StandInModelServer.Route.COMPLETIONS, Fault.unavailable());
+    f.model.injectAlways(StandInModelServer.Route.CHAT, Fault.unavailable());
+    String id = client.post("/prove").addQueryParam("async", "true")
+        .sendJsonObject(new JsonObject().put("code", MiniF2F.problem("mathd_algebra_159"))).await()
+        .bodyAsJsonObject().getString("jobId");
+
+    JsonObject job = awaitFinished(id);
+
+    assertThat(job.getString("state")).isEqualTo("failed");
+    assertThat(job.getJsonObject("error")).as(job.encode()).isNotNull();
+    assertThat(job.getJsonObject("error").getString("code")).isEqualTo("engine_unavailable");
+    assertThat(job.getJsonObject("error").getString("message")).contains("UNAVAILABLE");
   }
 
   private JsonObject awaitFinished(String id) {

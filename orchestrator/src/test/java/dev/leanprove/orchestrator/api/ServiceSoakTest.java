@@ -250,8 +250,13 @@ final class ServiceSoakTest {
     String name = name(i, kind);
     switch (kind) {
       case LEAN_SLOW:
-      case CANCEL:
         f.lean.delay(name, 600_000);
+        break;
+      case CANCEL:
+        // Lean until its timeout, then a model that never answers until the budget: on a loaded machine the
+        // poller may see the job running only after Lean's 3 s, and the cancel must still find it running.
+        f.lean.delay(name, 600_000);
+        f.model.injectFor(name, Fault.stall());
         break;
       case MODEL_500:
         f.model.injectFor(name, new Fault.Status(500, "{\"error\":{\"message\":\"Internal Server Error\",\"code\":500}}", null));
@@ -418,8 +423,8 @@ final class ServiceSoakTest {
       case CANCEL:
         return "cancelled";
       case MODEL_500:
-        // Said in the detail but, unlike a refused connection, not as the job's error (see the report).
-        return "failed/LEAN_ERROR/-/engine UNAVAILABLE";
+        // Still unavailable after the retries: the model could not be used, as with a refused connection.
+        return "failed/LEAN_ERROR/engine_unavailable/engine UNAVAILABLE";
       case MODEL_RESET:
         return "failed/LEAN_ERROR/engine_unavailable/engine CONNECTION";
       case MODEL_STALL:
