@@ -232,22 +232,20 @@ final class ApiRoutesTest {
   @Test
   void prove_modelDown_saysEngineUnavailable() {
     f.model.close().await();
-    String id = client.post("/prove").addQueryParam("async", "true")
-        .sendJsonObject(new JsonObject().put("code", MiniF2F.problem("mathd_algebra_159"))).await()
-        .bodyAsJsonObject().getString("jobId");
 
-    JsonObject job = awaitFinished(id);
-
-    assertThat(job.getString("state")).isEqualTo("failed");
-    assertThat(job.getJsonObject("error")).as(job.encode()).isNotNull();
-    assertThat(job.getJsonObject("error").getString("code")).isEqualTo("engine_unavailable");
-    assertThat(job.getJsonObject("error").getString("message")).contains("CONNECTION");
+    assertProveFailsEngineUnavailable("CONNECTION");
   }
 
   @Test
   void prove_modelAnswersUnavailableAfterEveryRetry_saysEngineUnavailable() {
     f.model.injectAlways(StandInModelServer.Route.COMPLETIONS, Fault.unavailable());
     f.model.injectAlways(StandInModelServer.Route.CHAT, Fault.unavailable());
+
+    assertProveFailsEngineUnavailable("UNAVAILABLE");
+  }
+
+  /** An async prove of a problem the portfolio cannot do fails with engine_unavailable, its message naming {@code kind}. */
+  private void assertProveFailsEngineUnavailable(String kind) {
     String id = client.post("/prove").addQueryParam("async", "true")
         .sendJsonObject(new JsonObject().put("code", MiniF2F.problem("mathd_algebra_159"))).await()
         .bodyAsJsonObject().getString("jobId");
@@ -257,7 +255,7 @@ final class ApiRoutesTest {
     assertThat(job.getString("state")).isEqualTo("failed");
     assertThat(job.getJsonObject("error")).as(job.encode()).isNotNull();
     assertThat(job.getJsonObject("error").getString("code")).isEqualTo("engine_unavailable");
-    assertThat(job.getJsonObject("error").getString("message")).contains("UNAVAILABLE");
+    assertThat(job.getJsonObject("error").getString("message")).contains(kind);
   }
 
   private JsonObject awaitFinished(String id) {
