@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,7 +130,7 @@ final class ProveCommandTest {
         "--endpoint", model.endpoint().toString()}, new CliEnvironment(env), new PrintWriter(served, true), new PrintWriter(new StringWriter())));
     server.start();
     try {
-      int port = awaitPort(served, Duration.ofSeconds(20));
+      int port = ServeListening.awaitPort(served, Duration.ofSeconds(20));
       WebClient client = WebClient.create(vertx);
       JsonObject http = client.post(port, "127.0.0.1", "/prove")
           .sendJsonObject(new JsonObject().put("code", MiniF2F.problem(NAME))).await().bodyAsJsonObject();
@@ -162,18 +161,5 @@ final class ProveCommandTest {
       }
     }
     return copy;
-  }
-
-  private static int awaitPort(StringWriter out, Duration limit) throws InterruptedException {
-    Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
-      Matcher m = listening.matcher(out.toString());
-      if (m.find()) {
-        return Integer.parseInt(m.group(1));
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("serve did not start: " + out);
   }
 }

@@ -15,8 +15,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,7 +79,7 @@ final class ServeCommandTest {
     server.start();
     Vertx vertx = Vertx.vertx();
     try {
-      int port = awaitPort(served, Duration.ofSeconds(20));
+      int port = ServeListening.awaitPort(served, Duration.ofSeconds(20));
       WebClient client = WebClient.create(vertx);
 
       assertThat(served.toString()).contains("bearer token required");
@@ -153,7 +151,7 @@ final class ServeCommandTest {
     server.start();
     Vertx vertx = Vertx.vertx();
     try {
-      int port = awaitPort(served, Duration.ofSeconds(20));
+      int port = ServeListening.awaitPort(served, Duration.ofSeconds(20));
       WebClient client = WebClient.create(vertx);
       JsonObject health = client.get(port, "127.0.0.1", "/health").send().await().bodyAsJsonObject();
       client.close();
@@ -163,18 +161,5 @@ final class ServeCommandTest {
       server.join(20_000);
       vertx.close().await();
     }
-  }
-
-  private static int awaitPort(StringWriter out, Duration limit) throws InterruptedException {
-    Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
-      Matcher m = listening.matcher(out.toString());
-      if (m.find()) {
-        return Integer.parseInt(m.group(1));
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("serve did not start: " + out);
   }
 }

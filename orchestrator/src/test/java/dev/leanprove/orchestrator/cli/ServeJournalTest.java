@@ -18,8 +18,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,7 +137,7 @@ final class ServeJournalTest {
     server.start();
     Vertx vertx = Vertx.vertx();
     try {
-      int port = awaitPort(served, errors, Duration.ofSeconds(30));
+      int port = ServeListening.awaitPort(served, Duration.ofSeconds(30), errors);
       WebClient client = WebClient.create(vertx);
       int status = client.get(port, "127.0.0.1", "/health").send().await().statusCode();
       client.close();
@@ -149,18 +147,5 @@ final class ServeJournalTest {
       server.join(30_000);
       vertx.close().await();
     }
-  }
-
-  private static int awaitPort(StringWriter out, StringWriter err, Duration limit) throws InterruptedException {
-    Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
-      Matcher m = listening.matcher(out.toString());
-      if (m.find()) {
-        return Integer.parseInt(m.group(1));
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("serve did not start: " + out + err);
   }
 }
